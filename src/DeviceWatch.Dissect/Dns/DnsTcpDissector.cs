@@ -1,0 +1,33 @@
+using DeviceWatch.Dissect.Common;
+
+namespace DeviceWatch.Dissect.Dns;
+
+/// <summary>Incremental dns stream dissector (STUB: to be implemented).</summary>
+public sealed class DnsTcpDissector : IStreamDissector
+{
+    private readonly DissectorLimits _limits;
+
+    /// <summary>Creates a dissector with the given limits.</summary>
+    public DnsTcpDissector(DissectorLimits? limits = null) => _limits = limits ?? DissectorLimits.Default;
+
+    /// <inheritdoc />
+    public string Protocol => "dns";
+
+    /// <inheritdoc />
+    public bool WantsMoreData => _limits is not null;
+
+    /// <inheritdoc />
+    public void OnData(FlowDirection direction, ReadOnlySpan<byte> data, DateTime timestamp, IFactSink sink)
+    {
+    }
+
+    /// <inheritdoc />
+    public void OnGap(FlowDirection direction, long missingBytes, DateTime timestamp, IFactSink sink)
+    {
+    }
+
+    /// <inheritdoc />
+    public void OnEnd(DateTime timestamp, IFactSink sink)
+    {
+    }
+}
