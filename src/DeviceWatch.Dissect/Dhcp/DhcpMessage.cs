@@ -30,6 +30,8 @@ public sealed record DhcpMessage : DissectedFact
     public string? ClientIdentifier { get; init; }
     /// <summary>Option 55 parameter request list.</summary>
     public IReadOnlyList<byte> ParameterRequestList { get; init; } = [];
+    /// <summary>Codes of the options in the order they appeared (pad and end excluded; overloaded file/sname fields included, in RFC 2131 order) — a client fingerprint.</summary>
+    public IReadOnlyList<byte> OptionCodes { get; init; } = [];
 
     /// <summary>Name of <see cref="MessageType"/> (DISCOVER, OFFER, REQUEST, DECLINE, ACK, NAK, RELEASE, INFORM), or null.</summary>
     public string? MessageTypeName => MessageType switch

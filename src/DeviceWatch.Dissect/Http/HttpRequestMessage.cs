@@ -25,6 +25,8 @@ public sealed record HttpRequestMessage : DissectedFact
     public string? DecodedContentEncoding { get; init; }
     /// <summary>Zero-based index of the request in its connection.</summary>
     public int Sequence { get; init; }
+    /// <summary>Trailer fields sent after a chunked body, in wire order (empty when none).</summary>
+    public IReadOnlyList<HttpHeader> Trailers { get; init; } = [];
 
     /// <summary>First value of header <paramref name="name"/> (case-insensitive), or null.</summary>
     public string? Header(string name)

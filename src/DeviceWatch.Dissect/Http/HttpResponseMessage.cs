@@ -21,6 +21,10 @@ public sealed record HttpResponseMessage : DissectedFact
     public bool BodyTruncated { get; init; }
     /// <summary>The request this answers (FIFO pairing; null when the request was not seen).</summary>
     public HttpRequestMessage? Request { get; init; }
+    /// <summary>Trailer fields sent after a chunked body, in wire order (empty when none).</summary>
+    public IReadOnlyList<HttpHeader> Trailers { get; init; } = [];
+    /// <summary>Content-Encoding that was decoded (null when none or when decoding failed).</summary>
+    public string? DecodedContentEncoding { get; init; }
 
     /// <summary>First value of header <paramref name="name"/> (case-insensitive), or null.</summary>
     public string? Header(string name)

@@ -1,0 +1,401 @@
+using System.Text;
+using DeviceWatch.Analysis.Detection;
+
+namespace DeviceWatch.Analysis.Decoding;
+
+/// <summary>
+/// Chooses a decoder for a blob of bytes (by declared content type, magic bytes, then sniffing) and for strings
+/// that hold nested content (JSON, XML, form, base64, base64url, hex, JWT), appending the result to the tree.
+/// </summary>
+internal sealed class ContentDecoder(DecodedTree tree)
+{
+    private static readonly string[] ContainerTypeHints = ["gzip", "zstd", "brotli", "x-br", "deflate", "octet-stream", "zip", "compress"];
+
+    /// <summary>The tree being filled.</summary>
+    public DecodedTree Tree { get; } = tree;
+
+    /// <summary>
+    /// Decodes a top-level blob (HTTP body, MQTT payload, multipart part); when nothing structured is found the
+    /// blob is added as a text or binary leaf so detectors and known values still see it.
+    /// </summary>
+    public void DecodeBlob(int parent, ReadOnlyMemory<byte> data, string? contentType, string segment, string? key,
+        string chain, bool truncated)
+    {
+        if (data.IsEmpty || !Tree.CanAdd)
+        {
+            return;
+        }
+
+        if (TryDecodeBytes(parent, data, contentType, segment, key, chain, strict: false, truncated))
+        {
+            return;
+        }
+
+        AddOpaqueLeaf(parent, data, contentType, segment, key, chain);
+    }
+
+    /// <summary>
+    /// Tries to decode <paramref name="data"/> into structured nodes. In strict mode (nested base64/hex) only
+    /// results that are clearly structured, media, or printable text count as plausible.
+    /// </summary>
+    public bool TryDecodeBytes(int parent, ReadOnlyMemory<byte> data, string? contentType, string segment, string? key,
+        string chain, bool strict, bool truncated)
+    {
+        if (data.IsEmpty || !Tree.CanAdd)
+        {
+            return false;
+        }
+
+        var depth = parent < 0 ? 0 : Tree[parent].Depth;
+        if (depth >= Tree.Budget.Limits.MaxDepth)
+        {
+            Tree.Budget.MarkExhausted();
+            return false;
+        }
+
+        var span = data.Span;
+
+        // 1. Compression by magic bytes (and brotli only when declared, as it has no magic).
+        var compression = CompressionSniffer.Detect(span, contentType);
+        if (compression is not null)
+        {
+            var inflated = Decompressor.Inflate(data, compression, Tree.Budget, out var cut);
+            if (inflated is not null && inflated.Length > 0)
+            {
+                if (cut)
+                {
+                    Tree.CountAnomaly(compression + ".truncated");
+                }
+
+                var inner = Join(chain, compression);
+                if (TryDecodeBytes(parent, inflated, InnerType(contentType), segment, key, inner, strict, truncated || cut))
+                {
+                    return true;
+                }
+
+                if (!strict || LooksLikeText(inflated.AsSpan()))
+                {
+                    AddOpaqueLeaf(parent, inflated, null, segment, key, inner);
+                    return true;
+                }
+
+                return false;
+            }
+
+            Tree.CountAnomaly(compression + ".malformed");
+            if (strict)
+            {
+                return false;
+            }
+        }
+
+        // 2. Media by magic bytes.
+        var media = MediaSignature.Sniff(span);
+        if (media is not null)
+        {
+            var i = Tree.Add(parent, NodeKind.Bytes, segment, key, chain);
+            if (i >= 0)
+            {
+                Tree[i].Bytes = data;
+                Tree[i].ContentType = media;
+            }
+
+            return true;
+        }
+
+        // 3. Declared content type.
+        var type = contentType?.ToLowerInvariant() ?? "";
+        var start = Tree.Count;
+        if (type.Length > 0)
+        {
+            if (type.Contains("json", StringComparison.Ordinal) && JsonDecoder.TryDecode(this, parent, span, segment, key, Join(chain, "json"), truncated))
+            {
+                return true;
+            }
+
+            if (type.Contains("xml", StringComparison.Ordinal) && XmlDecoder.TryDecode(this, parent, data, segment, key, Join(chain, "xml"), truncated))
+            {
+                return true;
+            }
+
+            if (type.Contains("x-www-form-urlencoded", StringComparison.Ordinal)
+                && UrlEncodedDecoder.TryDecodeBytes(this, parent, span, segment, key, Join(chain, "form"), strict: false))
+            {
+                return true;
+            }
+
+            if (type.StartsWith("multipart/", StringComparison.Ordinal)
+                && MultipartDecoder.TryDecode(this, parent, data, contentType!, segment, key, Join(chain, "multipart")))
+            {
+                return true;
+            }
+
+            if ((type.Contains("protobuf", StringComparison.Ordinal) || type.Contains("x-proto", StringComparison.Ordinal))
+                && ProtobufDecoder.TryDecode(this, parent, data, segment, key, Join(chain, "protobuf"), strictContent: false))
+            {
+                return true;
+            }
+
+            if (type.Contains("msgpack", StringComparison.Ordinal)
+                && MessagePackDecoder.TryDecode(this, parent, data, segment, key, Join(chain, "msgpack")))
+            {
+                return true;
+            }
+
+            if (type.Contains("cbor", StringComparison.Ordinal)
+                && CborDecoder.TryDecode(this, parent, data, segment, key, Join(chain, "cbor")))
+            {
+                return true;
+            }
+
+            if (MediaSignature.IsMediaType(type))
+            {
+                var i = Tree.Add(parent, NodeKind.Bytes, segment, key, chain);
+                if (i >= 0)
+                {
+                    Tree[i].Bytes = data;
+                    Tree[i].ContentType = type.Split(';')[0].Trim();
+                }
+
+                return true;
+            }
+
+            Tree.Truncate(start);
+        }
+
+        // 4. Sniffing.
+        var first = FirstNonSpace(span);
+        if (first is (byte)'{' or (byte)'[')
+        {
+            if (JsonDecoder.TryDecode(this, parent, span, segment, key, Join(chain, "json"), truncated))
+            {
+                return true;
+            }
+        }
+        else if (first == (byte)'<')
+        {
+            if (XmlDecoder.TryDecode(this, parent, data, segment, key, Join(chain, "xml"), truncated))
+            {
+                return true;
+            }
+        }
+
+        if (LooksLikeText(span))
+        {
+            if (UrlEncodedDecoder.LooksLikeForm(span)
+                && UrlEncodedDecoder.TryDecodeBytes(this, parent, span, segment, key, Join(chain, "form"), strict: true))
+            {
+                return true;
+            }
+
+            if (strict)
+            {
+                var text = Encoding.UTF8.GetString(span);
+                var s = Tree.Add(parent, NodeKind.String, segment, key, chain, text);
+                if (s >= 0)
+                {
+                    ExpandString(s);
+                }
+
+                return s >= 0;
+            }
+
+            return false;
+        }
+
+        if (first >= 0xa0 && first <= 0xbf && CborDecoder.TryDecode(this, parent, data, segment, key, Join(chain, "cbor")))
+        {
+            return true;
+        }
+
+        if (((first >= 0x80 && first <= 0x8f) || first is 0xde or 0xdf)
+            && MessagePackDecoder.TryDecode(this, parent, data, segment, key, Join(chain, "msgpack")))
+        {
+            return true;
+        }
+
+        return ProtobufDecoder.TryDecode(this, parent, data, segment, key, Join(chain, "protobuf"), strictContent: strict);
+    }
+
+    /// <summary>
+    /// Looks inside the text of string node <paramref name="index"/> for nested content and appends it as
+    /// children of that node (the node keeps its text for detectors).
+    /// </summary>
+    public void ExpandString(int index)
+    {
+        var node = Tree[index];
+        var text = node.Text;
+        if (text is null || text.Length < 8 || !Tree.CanAdd || node.Depth >= Tree.Budget.Limits.MaxDepth)
+        {
+            return;
+        }
+
+        var start = Tree.Count;
+        var limits = Tree.Budget.Limits;
+        var first = text[0];
+        var last = text[^1];
+        if ((first == '{' && last == '}') || (first == '[' && last == ']'))
+        {
+            if (Tree.Budget.TryReserve(text.Length)
+                && JsonDecoder.TryDecode(this, index, Encoding.UTF8.GetBytes(text), "", node.Key, Join(node.Encoding, "json"), allowPartial: false))
+            {
+                Tree.Close(index);
+            }
+
+            return;
+        }
+
+        if (first == '<' && last == '>')
+        {
+            if (Tree.Budget.TryReserve(text.Length)
+                && XmlDecoder.TryDecode(this, index, Encoding.UTF8.GetBytes(text), "", node.Key, Join(node.Encoding, "xml"), allowPartial: false))
+            {
+                Tree.Close(index);
+            }
+
+            return;
+        }
+
+        if (text.Contains('=') && text.Contains('&') && !text.Contains(' '))
+        {
+            if (UrlEncodedDecoder.TryDecodeText(this, index, text, "", node.Key, Join(node.Encoding, "form"), strict: true))
+            {
+                Tree.Close(index);
+            }
+
+            return;
+        }
+
+        var payloadText = text.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? text[7..] : text;
+        if (payloadText.StartsWith("eyJ", StringComparison.Ordinal) && TryExpandJwt(index, payloadText))
+        {
+            Tree.Close(index);
+            return;
+        }
+
+        var kind = TextEncodings.Classify(payloadText, limits.MinNestedHexLength, limits.MinNestedBase64Length);
+        if (kind is null)
+        {
+            return;
+        }
+
+        var decoded = TextEncodings.Decode(payloadText, kind, Tree.Budget);
+        if (decoded is null)
+        {
+            return;
+        }
+
+        if (TryDecodeBytes(index, decoded, null, "", node.Key, Join(node.Encoding, kind), strict: true, truncated: false))
+        {
+            Tree.Close(index);
+        }
+        else
+        {
+            Tree.Truncate(start);
+        }
+    }
+
+    private bool TryExpandJwt(int index, string text)
+    {
+        var parts = text.Split('.');
+        if (parts.Length != 3 || parts[1].Length < 8)
+        {
+            return false;
+        }
+
+        var decoded = TextEncodings.Decode(parts[1], "base64url", Tree.Budget);
+        if (decoded is null || FirstNonSpace(decoded) != (byte)'{')
+        {
+            return false;
+        }
+
+        return JsonDecoder.TryDecode(this, index, decoded, "", Tree[index].Key, Join(Tree[index].Encoding, "jwt>json"), allowPartial: false);
+    }
+
+    /// <summary>Adds a blob that decoded to nothing structured: as text when printable, else as bytes.</summary>
+    public void AddOpaqueLeaf(int parent, ReadOnlyMemory<byte> data, string? contentType, string segment, string? key, string chain)
+    {
+        if (LooksLikeText(data.Span))
+        {
+            var text = Encoding.UTF8.GetString(data.Span);
+            var s = Tree.Add(parent, NodeKind.String, segment, key, chain, text);
+            if (s >= 0)
+            {
+                ExpandString(s);
+            }
+
+            return;
+        }
+
+        var i = Tree.Add(parent, NodeKind.Bytes, segment, key, chain);
+        if (i >= 0)
+        {
+            Tree[i].Bytes = data;
+            Tree[i].ContentType = contentType;
+        }
+    }
+
+    /// <summary>Joins a decoding chain: <c>json</c> + <c>base64</c> → <c>json&gt;base64</c>.</summary>
+    public static string Join(string chain, string step) => chain.Length == 0 ? step : string.Concat(chain, ">", step);
+
+    /// <summary>True when the bytes are valid UTF-8 text without control characters other than tab and newlines.</summary>
+    public static bool LooksLikeText(ReadOnlySpan<byte> span)
+    {
+        if (span.IsEmpty)
+        {
+            return false;
+        }
+
+        var ascii = true;
+        foreach (var b in span)
+        {
+            if (b < 0x20 && b is not ((byte)'\t' or (byte)'\n' or (byte)'\r'))
+            {
+                return false;
+            }
+
+            if (b == 0x7f)
+            {
+                return false;
+            }
+
+            if (b >= 0x80)
+            {
+                ascii = false;
+            }
+        }
+
+        return ascii || System.Text.Unicode.Utf8.IsValid(span);
+    }
+
+    private static int FirstNonSpace(ReadOnlySpan<byte> span)
+    {
+        foreach (var b in span)
+        {
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF))
+            {
+                return b;
+            }
+        }
+
+        return -1;
+    }
+
+    private static string? InnerType(string? contentType)
+    {
+        if (contentType is null)
+        {
+            return null;
+        }
+
+        foreach (var hint in ContainerTypeHints)
+        {
+            if (contentType.Contains(hint, StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+        }
+
+        return contentType;
+    }
+}

@@ -1,0 +1,206 @@
+using DeviceWatch.Core.Analysis;
+
+namespace DeviceWatch.Analysis.Decoding;
+
+/// <summary>
+/// Turns a <see cref="Payload"/> into a <see cref="DecodedTree"/>: URL path segments and query (<c>url:/2</c>,
+/// <c>url:?imei</c>), headers (<c>header:X-Device-Id</c>) and cookies (<c>cookie:sid</c>), MQTT topic levels
+/// (<c>topic:/1</c>) and the body or MQTT payload (<c>body:$.data.lat</c>, <c>body:#1.3</c>, <c>body:imei</c>).
+/// </summary>
+internal static class PayloadDecoder
+{
+    private static readonly HashSet<string> BoringHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "host", "connection", "content-length", "content-type", "content-encoding", "transfer-encoding", "accept",
+        "accept-encoding", "accept-language", "accept-charset", "cache-control", "pragma", "date", "expect", "te",
+        "upgrade", "keep-alive", "if-modified-since", "if-none-match", "if-match", "if-unmodified-since", "range",
+        "origin", "sec-fetch-mode", "sec-fetch-site", "sec-fetch-dest", "sec-websocket-version", "sec-websocket-key",
+        "sec-websocket-extensions", "proxy-connection", "vary", "server", "etag", "last-modified", "expires", "age",
+        "content-language", "content-range", "accept-ranges", "dnt", "priority", "upgrade-insecure-requests",
+    };
+
+    /// <summary>Decodes every readable part of <paramref name="payload"/> within <paramref name="limits"/>.</summary>
+    public static DecodedTree Decode(Payload payload, DecoderLimits limits)
+    {
+        var tree = new DecodedTree(limits);
+        var content = new ContentDecoder(tree);
+        if (!string.IsNullOrEmpty(payload.Url))
+        {
+            DecodeUrl(content, payload.Url);
+        }
+
+        string? contentType = payload.ContentType;
+        if (payload.Headers.Count > 0)
+        {
+            var mqtt = payload.Kind is PayloadKind.MqttPublish or PayloadKind.MqttConnect;
+            var headers = -1;
+            foreach (var (name, value) in payload.Headers)
+            {
+                if (name.Equals("content-type", StringComparison.OrdinalIgnoreCase))
+                {
+                    contentType ??= value;
+                }
+
+                if (name.Equals("cookie", StringComparison.OrdinalIgnoreCase))
+                {
+                    DecodeCookies(content, value);
+                    continue;
+                }
+
+                if (!mqtt && BoringHeaders.Contains(name) || value.Length == 0)
+                {
+                    continue;
+                }
+
+                if (headers < 0)
+                {
+                    headers = tree.Add(-1, NodeKind.Source, "header:", null, "");
+                    if (headers < 0)
+                    {
+                        break;
+                    }
+                }
+
+                var h = tree.Add(headers, NodeKind.String, name, name, "", value);
+                if (h < 0)
+                {
+                    break;
+                }
+
+                content.ExpandString(h);
+                tree.Close(headers);
+            }
+        }
+
+        if (!string.IsNullOrEmpty(payload.Topic))
+        {
+            var topic = tree.Add(-1, NodeKind.Source, "topic:", null, "");
+            if (topic >= 0)
+            {
+                var level = 0;
+                string? previous = null;
+                foreach (var part in payload.Topic.Split('/'))
+                {
+                    if (part.Length > 0)
+                    {
+                        var t = tree.Add(topic, NodeKind.String, "/" + level, previous, "", part);
+                        if (t < 0)
+                        {
+                            break;
+                        }
+                    }
+
+                    previous = part;
+                    level++;
+                }
+
+                tree.Close(topic);
+            }
+        }
+
+        if (!payload.Body.IsEmpty)
+        {
+            var body = tree.Add(-1, NodeKind.Source, "body:", null, "");
+            if (body >= 0)
+            {
+                content.DecodeBlob(body, payload.Body, contentType, "", null, "", payload.BodyTruncated);
+                tree.Close(body);
+            }
+        }
+
+        return tree;
+    }
+
+    private static void DecodeUrl(ContentDecoder content, string url)
+    {
+        var tree = content.Tree;
+        var source = tree.Add(-1, NodeKind.Source, "url:", null, "");
+        if (source < 0)
+        {
+            return;
+        }
+
+        // Absolute-form targets (proxies) carry scheme and authority first.
+        var target = url;
+        var scheme = target.IndexOf("://", StringComparison.Ordinal);
+        if (scheme > 0 && scheme < 10)
+        {
+            var slash = target.IndexOf('/', scheme + 3);
+            target = slash < 0 ? "/" : target[slash..];
+        }
+
+        var q = target.IndexOf('?');
+        var path = q < 0 ? target : target[..q];
+        var fragment = path.IndexOf('#');
+        if (fragment >= 0)
+        {
+            path = path[..fragment];
+        }
+
+        var index = 0;
+        string? previous = null;
+        foreach (var raw in path.Split('/'))
+        {
+            if (raw.Length == 0)
+            {
+                continue;
+            }
+
+            var segment = UrlEncodedDecoder.Unescape(raw);
+            var s = tree.Add(source, NodeKind.String, "/" + index, previous, "", segment);
+            if (s < 0)
+            {
+                break;
+            }
+
+            content.ExpandString(s);
+            previous = segment;
+            index++;
+        }
+
+        if (q >= 0 && q + 1 < target.Length)
+        {
+            var query = target[(q + 1)..];
+            var hash = query.IndexOf('#');
+            if (hash >= 0)
+            {
+                query = query[..hash];
+            }
+
+            UrlEncodedDecoder.TryDecodeText(content, source, query, "?", null, "", strict: false);
+        }
+
+        tree.Close(source);
+    }
+
+    private static void DecodeCookies(ContentDecoder content, string header)
+    {
+        var tree = content.Tree;
+        var source = tree.Add(-1, NodeKind.Source, "cookie:", null, "");
+        if (source < 0)
+        {
+            return;
+        }
+
+        foreach (var pair in header.Split(';'))
+        {
+            var eq = pair.IndexOf('=');
+            if (eq <= 0)
+            {
+                continue;
+            }
+
+            var name = pair[..eq].Trim();
+            var value = UrlEncodedDecoder.Unescape(pair.AsSpan(eq + 1).Trim().Trim('"'));
+            var c = tree.Add(source, NodeKind.String, name, name, "", value);
+            if (c < 0)
+            {
+                break;
+            }
+
+            content.ExpandString(c);
+        }
+
+        tree.Close(source);
+    }
+}

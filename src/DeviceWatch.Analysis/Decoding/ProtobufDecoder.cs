@@ -1,0 +1,234 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Text;
+
+namespace DeviceWatch.Analysis.Decoding;
+
+/// <summary>
+/// Decodes protobuf wire format without a schema: varints as integers, fixed32/fixed64 as float/double when the
+/// value is plausible, length-delimited fields as text, as a nested message when they parse fully, else bytes.
+/// Paths: <c>#1.3</c> (field 1 of the message, then field 3 inside it).
+/// </summary>
+internal static class ProtobufDecoder
+{
+    private const int MaxFieldNumber = 536_870_911;
+
+    public static bool TryDecode(ContentDecoder content, int parent, ReadOnlyMemory<byte> data, string segment, string? key,
+        string chain, bool strictContent)
+    {
+        if (!Validate(data.Span, out var fields) || fields == 0)
+        {
+            return false;
+        }
+
+        if (strictContent && fields < 2)
+        {
+            return false;
+        }
+
+        var tree = content.Tree;
+        var start = tree.Count;
+        var root = tree.Add(parent, NodeKind.Object, segment, key, chain);
+        if (root < 0)
+        {
+            return false;
+        }
+
+        Emit(content, root, data, chain, isRoot: true);
+        tree.Close(root);
+        if (tree.Count == start + 1)
+        {
+            tree.Truncate(start);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Walks the message once; true when every byte belongs to a well-formed field.</summary>
+    public static bool Validate(ReadOnlySpan<byte> span, out int fields)
+    {
+        fields = 0;
+        var pos = 0;
+        while (pos < span.Length)
+        {
+            if (!TryReadVarint(span, ref pos, out var tag))
+            {
+                return false;
+            }
+
+            var field = tag >> 3;
+            if (field is 0 or > MaxFieldNumber)
+            {
+                return false;
+            }
+
+            switch ((int)(tag & 7))
+            {
+                case 0:
+                    if (!TryReadVarint(span, ref pos, out _))
+                    {
+                        return false;
+                    }
+
+                    break;
+                case 1:
+                    pos += 8;
+                    break;
+                case 2:
+                    if (!TryReadVarint(span, ref pos, out var len) || len > (ulong)(span.Length - pos))
+                    {
+                        return false;
+                    }
+
+                    pos += (int)len;
+                    break;
+                case 5:
+                    pos += 4;
+                    break;
+                default:
+                    return false;
+            }
+
+            if (pos > span.Length)
+            {
+                return false;
+            }
+
+            fields++;
+        }
+
+        return true;
+    }
+
+    private static void Emit(ContentDecoder content, int container, ReadOnlyMemory<byte> data, string chain, bool isRoot)
+    {
+        var tree = content.Tree;
+        var pos = 0;
+        while (pos < data.Length)
+        {
+            var span = data.Span;
+            TryReadVarint(span, ref pos, out var tag);
+            var field = (int)(tag >> 3);
+            var seg = (isRoot ? "#" : ".") + field.ToString(CultureInfo.InvariantCulture);
+            var key = field.ToString(CultureInfo.InvariantCulture);
+            int added;
+            switch ((int)(tag & 7))
+            {
+                case 0:
+                {
+                    TryReadVarint(span, ref pos, out var v);
+                    var text = v > long.MaxValue
+                        ? ((long)v).ToString(CultureInfo.InvariantCulture)
+                        : v.ToString(CultureInfo.InvariantCulture);
+                    added = tree.Add(container, NodeKind.Number, seg, key, chain, text, fieldNumber: field);
+                    break;
+                }
+
+                case 1:
+                {
+                    var raw = BinaryPrimitives.ReadUInt64LittleEndian(span.Slice(pos, 8));
+                    pos += 8;
+                    var d = BitConverter.UInt64BitsToDouble(raw);
+                    var plausible = double.IsFinite(d) && (d == 0 || Math.Abs(d) is > 1e-7 and < 1e15) && raw != 0;
+                    added = tree.Add(container, NodeKind.Number, seg, key, chain,
+                        plausible ? d.ToString("R", CultureInfo.InvariantCulture) : raw.ToString(CultureInfo.InvariantCulture),
+                        fieldNumber: field, isWireDouble: plausible);
+                    break;
+                }
+
+                case 5:
+                {
+                    var raw = BinaryPrimitives.ReadUInt32LittleEndian(span.Slice(pos, 4));
+                    pos += 4;
+                    var f = BitConverter.UInt32BitsToSingle(raw);
+                    var plausible = float.IsFinite(f) && Math.Abs(f) is > 1e-5f and < 1e9f;
+                    added = tree.Add(container, NodeKind.Number, seg, key, chain,
+                        plausible ? f.ToString("R", CultureInfo.InvariantCulture) : raw.ToString(CultureInfo.InvariantCulture),
+                        fieldNumber: field);
+                    break;
+                }
+
+                default:
+                {
+                    TryReadVarint(span, ref pos, out var len);
+                    var body = data.Slice(pos, (int)len);
+                    pos += (int)len;
+                    added = EmitLengthDelimited(content, container, body, seg, key, field, chain);
+                    break;
+                }
+            }
+
+            if (added < 0)
+            {
+                tree.CountAnomaly("protobuf.limit");
+                return;
+            }
+        }
+    }
+
+    private static int EmitLengthDelimited(ContentDecoder content, int container, ReadOnlyMemory<byte> body, string seg, string key,
+        int field, string chain)
+    {
+        var tree = content.Tree;
+        var span = body.Span;
+        if (ContentDecoder.LooksLikeText(span))
+        {
+            var s = tree.Add(container, NodeKind.String, seg, key, chain, Encoding.UTF8.GetString(span), fieldNumber: field);
+            if (s >= 0)
+            {
+                content.ExpandString(s);
+            }
+
+            return s;
+        }
+
+        var special = MediaSignatureProbe.IsMediaOrCompressed(span);
+        if (!special && span.Length >= 2 && Validate(span, out var n) && n > 0)
+        {
+            var m = tree.Add(container, NodeKind.Object, seg, key, chain, fieldNumber: field);
+            if (m >= 0)
+            {
+                Emit(content, m, body, chain, isRoot: false);
+                tree.Close(m);
+            }
+
+            return m;
+        }
+
+        var start = tree.Count;
+        if (content.TryDecodeBytes(container, body, null, seg, key, chain, strict: true, truncated: false))
+        {
+            return start;
+        }
+
+        var b = tree.Add(container, NodeKind.Bytes, seg, key, chain, fieldNumber: field);
+        if (b >= 0)
+        {
+            tree[b].Bytes = body;
+        }
+
+        return b;
+    }
+
+    private static bool TryReadVarint(ReadOnlySpan<byte> span, ref int pos, out ulong value)
+    {
+        value = 0;
+        for (var shift = 0; shift < 70; shift += 7)
+        {
+            if (pos >= span.Length)
+            {
+                return false;
+            }
+
+            var b = span[pos++];
+            value |= (ulong)(b & 0x7f) << shift;
+            if ((b & 0x80) == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

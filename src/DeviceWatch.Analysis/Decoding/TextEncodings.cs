@@ -1,0 +1,128 @@
+using System.Buffers.Text;
+
+namespace DeviceWatch.Analysis.Decoding;
+
+/// <summary>Recognises and decodes base64, base64url and hex text.</summary>
+internal static class TextEncodings
+{
+    /// <summary>Returns <c>hex</c>, <c>base64</c>, <c>base64url</c> or null for text that is none of them.</summary>
+    public static string? Classify(string text, int minHex, int minBase64)
+    {
+        var n = text.Length;
+        if (n >= minHex && (n & 1) == 0 && IsHex(text))
+        {
+            return "hex";
+        }
+
+        if (n < minBase64)
+        {
+            return null;
+        }
+
+        var pad = 0;
+        if (text[^1] == '=')
+        {
+            pad = text.Length > 1 && text[^2] == '=' ? 2 : 1;
+        }
+
+        bool std = false, url = false, hasLower = false, hasOther = false;
+        for (var i = 0; i < n - pad; i++)
+        {
+            var c = text[i];
+            if (c is >= 'a' and <= 'z')
+            {
+                hasLower = true;
+            }
+            else if (c is >= 'A' and <= 'Z' or >= '0' and <= '9')
+            {
+                hasOther = true;
+            }
+            else if (c is '+' or '/')
+            {
+                std = true;
+            }
+            else if (c is '-' or '_')
+            {
+                url = true;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        if ((std && url) || !hasLower || !hasOther)
+        {
+            return null;
+        }
+
+        if (url)
+        {
+            return "base64url";
+        }
+
+        if (n % 4 == 0)
+        {
+            return "base64";
+        }
+
+        return pad == 0 ? "base64url" : null;
+    }
+
+    /// <summary>Decodes text of a kind from <see cref="Classify"/>, reserving the output in the budget; null on failure.</summary>
+    public static byte[]? Decode(string text, string kind, DecodeBudget budget)
+    {
+        var size = kind == "hex" ? text.Length / 2 : text.Length * 3 / 4 + 3;
+        if (!budget.TryReserve(size))
+        {
+            return null;
+        }
+
+        if (kind == "hex")
+        {
+            try
+            {
+                return Convert.FromHexString(text);
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+
+        var buffer = new byte[size];
+        if (kind == "base64url")
+        {
+            return Base64Url.TryDecodeFromChars(text, buffer, out var written) ? buffer.AsSpan(0, written).ToArray() : null;
+        }
+
+        return Convert.TryFromBase64String(text, buffer, out var count) ? buffer.AsSpan(0, count).ToArray() : null;
+    }
+
+    private static bool IsHex(string text)
+    {
+        bool lower = false, upper = false;
+        foreach (var c in text)
+        {
+            if (c is >= '0' and <= '9')
+            {
+                continue;
+            }
+
+            if (c is >= 'a' and <= 'f')
+            {
+                lower = true;
+            }
+            else if (c is >= 'A' and <= 'F')
+            {
+                upper = true;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return !(lower && upper);
+    }
+}

@@ -1,0 +1,155 @@
+using System.Text;
+
+namespace DeviceWatch.Analysis.Decoding;
+
+/// <summary>Decodes <c>k=v&amp;k2=v2</c> (URL query strings and x-www-form-urlencoded bodies); values are expanded.</summary>
+internal static class UrlEncodedDecoder
+{
+    /// <summary>True when printable text is shaped like a form: <c>name=value</c> pairs joined by <c>&amp;</c>, no spaces.</summary>
+    public static bool LooksLikeForm(ReadOnlySpan<byte> span)
+    {
+        if (span.Length < 3 || span.IndexOf((byte)'=') <= 0)
+        {
+            return false;
+        }
+
+        foreach (var b in span)
+        {
+            if (b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' or (byte)'{' or (byte)'<' or (byte)'"')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static bool TryDecodeBytes(ContentDecoder content, int parent, ReadOnlySpan<byte> span, string segment, string? key,
+        string chain, bool strict)
+    {
+        var text = Encoding.UTF8.GetString(span).TrimEnd('\r', '\n');
+        return TryDecodeText(content, parent, text, segment, key, chain, strict);
+    }
+
+    /// <summary>
+    /// Appends a container with one child per pair. Strict mode requires every pair to have a plausible name
+    /// (letters, digits, <c>_ - . [ ] %</c>) and an <c>=</c>.
+    /// </summary>
+    public static bool TryDecodeText(ContentDecoder content, int parent, string text, string segment, string? key, string chain,
+        bool strict)
+    {
+        var tree = content.Tree;
+        if (strict && !IsStrictForm(text))
+        {
+            return false;
+        }
+
+        var start = tree.Count;
+        var container = tree.Add(parent, NodeKind.Object, segment, key, chain);
+        if (container < 0)
+        {
+            return false;
+        }
+
+        var topLevel = tree[parent].Kind == NodeKind.Source && (segment.Length == 0 || segment == "?");
+        var pos = 0;
+        while (pos <= text.Length)
+        {
+            var amp = text.IndexOf('&', pos);
+            if (amp < 0)
+            {
+                amp = text.Length;
+            }
+
+            if (amp > pos)
+            {
+                var pair = text.AsSpan(pos, amp - pos);
+                var eq = pair.IndexOf('=');
+                var name = Unescape(eq < 0 ? pair : pair[..eq]);
+                var value = eq < 0 ? "" : Unescape(pair[(eq + 1)..]);
+                if (name.Length > 0)
+                {
+                    var s = tree.Add(container, NodeKind.String, topLevel ? name : "." + name, name, chain, value);
+                    if (s < 0)
+                    {
+                        break;
+                    }
+
+                    content.ExpandString(s);
+                }
+            }
+
+            pos = amp + 1;
+        }
+
+        tree.Close(container);
+        if (tree.Count == start + 1)
+        {
+            tree.Truncate(start);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Percent-decodes and turns <c>+</c> into a space; malformed escapes are kept as they are.</summary>
+    public static string Unescape(ReadOnlySpan<char> s)
+    {
+        if (s.IndexOfAny('%', '+') < 0)
+        {
+            return s.ToString();
+        }
+
+        var text = s.ToString().Replace('+', ' ');
+        try
+        {
+            return Uri.UnescapeDataString(text);
+        }
+        catch (UriFormatException)
+        {
+            return text;
+        }
+    }
+
+    private static bool IsStrictForm(string text)
+    {
+        var pos = 0;
+        var pairs = 0;
+        var valued = 0;
+        while (pos < text.Length)
+        {
+            var amp = text.IndexOf('&', pos);
+            if (amp < 0)
+            {
+                amp = text.Length;
+            }
+
+            var pair = text.AsSpan(pos, amp - pos);
+            var eq = pair.IndexOf('=');
+            if (eq <= 0)
+            {
+                return false;
+            }
+
+            foreach (var c in pair[..eq])
+            {
+                if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '[' or ']' or '%'))
+                {
+                    return false;
+                }
+            }
+
+            var value = pair[(eq + 1)..];
+            if (value.Length > 0 && value.Trim('=').IsEmpty)
+            {
+                return false;
+            }
+
+            valued += value.IsEmpty ? 0 : 1;
+            pairs++;
+            pos = amp + 1;
+        }
+
+        return pairs > 0 && valued > 0;
+    }
+}

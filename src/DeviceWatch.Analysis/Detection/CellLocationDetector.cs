@@ -1,0 +1,72 @@
+using System.Globalization;
+using DeviceWatch.Analysis.Decoding;
+using DeviceWatch.Core.Analysis;
+
+namespace DeviceWatch.Analysis.Detection;
+
+/// <summary>
+/// Finds serving/neighbour cell identities: an object with an area code (LAC or TAC) and a cell id (CID, CI, ECI,
+/// NCI) in plausible ranges; when an MCC is present it must be assigned (460 for mainland China).
+/// </summary>
+internal sealed class CellLocationDetector : IDetector
+{
+    private static readonly HashSet<string> AreaKeys = ["lac", "tac", "lacid", "areacode", "locationareacode", "trackingareacode"];
+    private static readonly HashSet<string> CellKeys = ["cid", "ci", "cellid", "eci", "nci", "ecid", "cellidentity", "ecgi"];
+    private static readonly HashSet<string> MccKeys = ["mcc", "mobilecountrycode"];
+    private static readonly HashSet<string> MncKeys = ["mnc", "mobilenetworkcode"];
+
+    public void Detect(DecodedTree tree, List<DetectedDatum> results)
+    {
+        for (var i = 0; i < tree.Count; i++)
+        {
+            var node = tree[i];
+            if (!node.HasChildren || node.Kind is not (NodeKind.Object or NodeKind.Source or NodeKind.String))
+            {
+                continue;
+            }
+
+            long? mcc = null, mnc = null, area = null, cell = null;
+            var mccBad = false;
+            foreach (var c in tree.Children(node.Index))
+            {
+                if (!c.IsScalar || !long.TryParse(c.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var v))
+                {
+                    continue;
+                }
+
+                if (MccKeys.Contains(c.NormKey))
+                {
+                    mcc = v;
+                    mccBad = !MobileCountryCodes.IsValid((int)Math.Min(v, 999));
+                }
+                else if (MncKeys.Contains(c.NormKey))
+                {
+                    mnc = v;
+                }
+                else if (AreaKeys.Contains(c.NormKey))
+                {
+                    area = v;
+                }
+                else if (CellKeys.Contains(c.NormKey))
+                {
+                    cell = v;
+                }
+            }
+
+            if (area is null || cell is null || mccBad || (mnc is not null && mnc > 999))
+            {
+                continue;
+            }
+
+            // LAC 1..65533 (0 and 0xFFFE/0xFFFF are reserved), TAC up to 24 bits; CID up to 36 bits (NR NCI).
+            if (area is < 1 or > 16_777_215 || area is 65534 or 65535 || cell is < 1 or > 68_719_476_735)
+            {
+                continue;
+            }
+
+            var value = string.Join('/', mcc?.ToString(CultureInfo.InvariantCulture) ?? "", mnc?.ToString(CultureInfo.InvariantCulture) ?? "",
+                area.Value.ToString(CultureInfo.InvariantCulture), cell.Value.ToString(CultureInfo.InvariantCulture));
+            results.Add(new DetectedDatum(DataTypes.LocationCell, node.Index, value));
+        }
+    }
+}

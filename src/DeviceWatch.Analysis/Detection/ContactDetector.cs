@@ -1,0 +1,132 @@
+using System.Text;
+using DeviceWatch.Analysis.Decoding;
+using DeviceWatch.Core.Analysis;
+
+namespace DeviceWatch.Analysis.Detection;
+
+/// <summary>
+/// Finds Chinese mobile numbers (allocated prefixes, not inside longer digit runs, decimals or timestamp/order
+/// fields), e-mail addresses, and contact lists (a list of at least two entries that each carry a name and a
+/// phone number or e-mail address).
+/// </summary>
+internal sealed class ContactDetector : IDetector
+{
+    private static readonly HashSet<string> NameKeys = ["name", "displayname", "contactname", "fullname", "nickname", "xingming", "姓名", "username", "firstname", "lastname", "contact"];
+    private static readonly string[] PhoneKeyParts = ["phone", "mobile", "tel", "number", "shouji", "手机", "电话", "cell", "msisdn"];
+
+    public void Detect(DecodedTree tree, List<DetectedDatum> results)
+    {
+        foreach (var node in tree.Nodes)
+        {
+            if (node.HasChildren && node.Kind is NodeKind.Array or NodeKind.Object)
+            {
+                DetectList(tree, node, results);
+            }
+
+            if (node.Kind is not (NodeKind.String or NodeKind.Number) || node.Text is not { Length: >= 6 } text || text.Length > 4096)
+            {
+                continue;
+            }
+
+            if (text.Length >= 11 && (node.Kind == NodeKind.String || text.Length <= 16) && !IsNonPhoneKey(node.NormKey)
+                && ChineseMobileNumber.Find(text) is { } phone)
+            {
+                results.Add(new DetectedDatum(DataTypes.ContactPhone, node.Index, phone));
+            }
+
+            if (node.Kind == NodeKind.String && text.Contains('@') && EmailAddress.Find(text) is { } email)
+            {
+                results.Add(new DetectedDatum(DataTypes.ContactEmail, node.Index, email));
+            }
+        }
+    }
+
+    private static bool IsNonPhoneKey(string key)
+    {
+        foreach (var part in PhoneKeyParts)
+        {
+            if (key.Contains(part, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return KeyContext.IsNonPersonal(key);
+    }
+
+    private static void DetectList(DecodedTree tree, DecodedNode list, List<DetectedDatum> results)
+    {
+        var entries = 0;
+        var summary = new StringBuilder();
+        foreach (var entry in tree.Children(list.Index))
+        {
+            if (entry.Kind != NodeKind.Object)
+            {
+                continue;
+            }
+
+            string? name = null, reach = null;
+            foreach (var field in tree.Descendants(entry))
+            {
+                if (field.Kind != NodeKind.String && field.Kind != NodeKind.Number || field.Text is null)
+                {
+                    continue;
+                }
+
+                if (name is null && NameKeys.Contains(field.NormKey) && field.Text.Length is > 0 and <= 64)
+                {
+                    name = field.Text;
+                }
+                else if (reach is null && (IsPhoneKey(field.NormKey) && LooksLikePhone(field.Text) || EmailAddress.Find(field.Text) is not null))
+                {
+                    reach = field.Text;
+                }
+            }
+
+            if (name is not null && reach is not null)
+            {
+                entries++;
+                if (summary.Length < 200)
+                {
+                    summary.Append(summary.Length > 0 ? ";" : "").Append(name).Append(':').Append(reach);
+                }
+            }
+        }
+
+        if (entries >= 2)
+        {
+            results.Add(new DetectedDatum(DataTypes.ContactList, list.Index, summary.ToString()));
+        }
+    }
+
+    private static bool IsPhoneKey(string key)
+    {
+        foreach (var part in PhoneKeyParts)
+        {
+            if (key.Contains(part, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool LooksLikePhone(string text)
+    {
+        var digits = 0;
+        foreach (var c in text)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                digits++;
+            }
+            else if (c is not (' ' or '-' or '+' or '(' or ')'))
+            {
+                return false;
+            }
+        }
+
+        return digits is >= 5 and <= 15;
+    }
+}

@@ -1,0 +1,197 @@
+using DeviceWatch.Analysis.Decoding;
+using DeviceWatch.Core.Analysis;
+
+namespace DeviceWatch.Analysis.Detection;
+
+/// <summary>
+/// Finds hardware and advertising identifiers: MAC (valid unicast, non-zero; with separators anywhere, bare by key),
+/// IMEI (15 digits, Luhn, plausible reporting-body prefix of the TAC), IMSI (15 digits, assigned MCC, by key),
+/// ICCID (19–20 digits starting 89, Luhn), serial numbers (by key, non-trivial), Android ID (16 hex by key) and
+/// OAID (UUID or 16/64 hex by key; all-zero ignored).
+/// </summary>
+internal sealed class DeviceIdentifierDetector : IDetector
+{
+    private static readonly HashSet<string> MacKeys =
+    [
+        "mac", "macaddr", "macaddress", "wifimac", "wlanmac", "btmac", "bluetoothmac", "blemac", "ethmac", "devicemac",
+        "devmac", "localmac", "stamac", "clientmac", "mymac", "hwaddr", "hwaddress", "wirelessmac",
+    ];
+
+    private static readonly HashSet<string> SerialKeys =
+    [
+        "sn", "serial", "serialno", "serialnumber", "serialnum", "devicesn", "devsn", "deviceserial", "deviceserialnumber",
+        "productsn", "hwsn", "sncode", "snno", "xuliehao", "序列号", "boardsn", "machinesn", "psn",
+    ];
+
+    private static readonly HashSet<string> SerialPlaceholders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "unknown", "null", "none", "default", "n/a", "na", "0123456789abcdef", "0123456789", "123456789", "12345678",
+        "1234567890", "test", "serial", "undefined", "empty", "abcdef",
+    };
+
+    private static readonly HashSet<string> ImeiReportingBodies = ["01", "10", "30", "33", "35", "44", "45", "49", "50", "51", "52", "53", "54", "86", "91", "98", "99"];
+
+    public void Detect(DecodedTree tree, List<DetectedDatum> results)
+    {
+        foreach (var node in tree.Nodes)
+        {
+            if (node.Kind is not (NodeKind.String or NodeKind.Number) || node.Text is not { Length: >= 6 and <= 128 } text)
+            {
+                continue;
+            }
+
+            var key = node.NormKey;
+            var trimmed = text.Trim();
+            if (trimmed.Length == 17 && trimmed[2] is ':' or '-')
+            {
+                if (!IsWifiContext(tree, node) && MacAddress.IsValid(trimmed, allowBare: false))
+                {
+                    results.Add(new DetectedDatum(DataTypes.IdMac, node.Index, trimmed));
+                }
+
+                continue;
+            }
+
+            if (trimmed.Length == 12 && MacKeys.Contains(key) && MacAddress.IsValid(trimmed, allowBare: true) && !IsWifiContext(tree, node))
+            {
+                results.Add(new DetectedDatum(DataTypes.IdMac, node.Index, trimmed));
+                continue;
+            }
+
+            if (key.Contains("imsi", StringComparison.Ordinal))
+            {
+                if (trimmed.Length is 14 or 15 && NumberText.IsDigits(trimmed) && MobileCountryCodes.StartsWithValid(trimmed))
+                {
+                    results.Add(new DetectedDatum(DataTypes.IdImsi, node.Index, trimmed));
+                }
+
+                continue;
+            }
+
+            if (trimmed.Length == 15 && NumberText.IsDigits(trimmed) && Luhn.IsValid(trimmed))
+            {
+                var keyed = key.Contains("imei", StringComparison.Ordinal) || key.Contains("meid", StringComparison.Ordinal);
+                if (keyed || (ImeiReportingBodies.Contains(trimmed[..2]) && !KeyContext.IsNonPersonal(key) && !key.Contains("iccid", StringComparison.Ordinal)))
+                {
+                    results.Add(new DetectedDatum(DataTypes.IdImei, node.Index, trimmed));
+                }
+
+                continue;
+            }
+
+            if (trimmed.Length is 19 or 20 && trimmed.StartsWith("89", StringComparison.Ordinal) && NumberText.IsDigits(trimmed)
+                && Luhn.IsValid(trimmed) && (key.Contains("iccid", StringComparison.Ordinal) || !KeyContext.IsNonPersonal(key)))
+            {
+                results.Add(new DetectedDatum(DataTypes.IdIccid, node.Index, trimmed));
+                continue;
+            }
+
+            if (key.Contains("androidid", StringComparison.Ordinal) || key == "ssaid")
+            {
+                if (trimmed.Length is 15 or 16 && NumberText.IsHex(trimmed) && !IsAllSame(trimmed))
+                {
+                    results.Add(new DetectedDatum(DataTypes.IdAndroidId, node.Index, trimmed));
+                }
+
+                continue;
+            }
+
+            if (key.Contains("oaid", StringComparison.Ordinal))
+            {
+                if (IsOaid(trimmed))
+                {
+                    results.Add(new DetectedDatum(DataTypes.IdOaid, node.Index, trimmed));
+                }
+
+                continue;
+            }
+
+            if (SerialKeys.Contains(key) && IsSerial(trimmed))
+            {
+                results.Add(new DetectedDatum(DataTypes.IdSerial, node.Index, trimmed));
+            }
+        }
+    }
+
+    /// <summary>True for a UUID or 16/64 hex digits that are not all zero (or all one digit).</summary>
+    public static bool IsOaid(string s)
+    {
+        if (s.Length == 36)
+        {
+            if (s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-')
+            {
+                return false;
+            }
+
+            var hex = string.Concat(s.AsSpan(0, 8), s.AsSpan(9, 4), s.AsSpan(14, 4), string.Concat(s.AsSpan(19, 4), s.AsSpan(24, 12)));
+            return NumberText.IsHex(hex) && !IsAllSame(hex);
+        }
+
+        return s.Length is 16 or 32 or 64 && NumberText.IsHex(s) && !IsAllSame(s);
+    }
+
+    /// <summary>True for a serial-number-like value: 6–64 letters, digits, <c>-</c> or <c>_</c>, at least one digit, 3 distinct characters.</summary>
+    public static bool IsSerial(string s)
+    {
+        if (s.Length is < 6 or > 64 || SerialPlaceholders.Contains(s))
+        {
+            return false;
+        }
+
+        var digit = false;
+        Span<bool> seen = stackalloc bool[128];
+        var distinct = 0;
+        foreach (var c in s)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                return false;
+            }
+
+            digit |= char.IsAsciiDigit(c);
+            if (!seen[c])
+            {
+                seen[c] = true;
+                distinct++;
+            }
+        }
+
+        return digit && distinct >= 3;
+    }
+
+    private static bool IsAllSame(string s)
+    {
+        foreach (var c in s)
+        {
+            if (c != s[0] && c != '-')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsWifiContext(DecodedTree tree, DecodedNode node)
+    {
+        if (node.NormKey.Contains("bssid", StringComparison.Ordinal) || node.NormKey is "apmac" or "routermac" or "gatewaymac")
+        {
+            return true;
+        }
+
+        if (node.Parent < 0)
+        {
+            return false;
+        }
+
+        foreach (var sibling in tree.Children(node.Parent))
+        {
+            if (sibling.NormKey is "ssid" or "rssi" or "signal" or "level" or "dbm" or "signalstrength")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,118 @@
+using System.Text;
+using DeviceWatch.Analysis.Decoding;
+using DeviceWatch.Core.Analysis;
+
+namespace DeviceWatch.Analysis.Detection;
+
+/// <summary>
+/// Finds Wi-Fi scan lists: lists of access points whose BSSID is a valid MAC next to an SSID or signal key,
+/// a single object with an explicit BSSID and SSID/RSSI, or a string of at least two MACs under a Wi-Fi key
+/// (<c>"mac1,-50|mac2,-61"</c>).
+/// </summary>
+internal sealed class WifiLocationDetector : IDetector
+{
+    private static readonly HashSet<string> BssidKeys = ["bssid", "mac", "apmac", "wifimac", "routermac", "bssidmac", "macaddr", "macaddress"];
+    private static readonly HashSet<string> SignalKeys = ["ssid", "rssi", "signal", "level", "strength", "dbm", "signalstrength", "rssi0", "freq", "frequency", "channel", "ssidname", "wifiname"];
+
+    public void Detect(DecodedTree tree, List<DetectedDatum> results)
+    {
+        var taken = -1;
+        for (var i = 0; i < tree.Count; i++)
+        {
+            var node = tree[i];
+            if (i < taken)
+            {
+                continue;
+            }
+
+            if (node.HasChildren && node.Kind is NodeKind.Array or NodeKind.Object or NodeKind.String)
+            {
+                var value = new StringBuilder();
+                var count = 0;
+                var explicitBssid = false;
+                foreach (var child in tree.Children(node.Index))
+                {
+                    if (child.Kind == NodeKind.Object && AccessPoint(tree, child, out var bssid, out var isExplicit))
+                    {
+                        count++;
+                        explicitBssid |= isExplicit;
+                        if (value.Length < 200)
+                        {
+                            value.Append(value.Length > 0 ? "|" : "").Append(bssid);
+                        }
+                    }
+                }
+
+                if (count >= 2)
+                {
+                    results.Add(new DetectedDatum(DataTypes.LocationWifi, node.Index, value.ToString()));
+                    taken = node.End;
+                    continue;
+                }
+
+                if (node.Kind == NodeKind.Object && !node.IsArrayItem && AccessPoint(tree, node, out var single, out var exp) && exp
+                    && !IsInsideList(tree, node))
+                {
+                    results.Add(new DetectedDatum(DataTypes.LocationWifi, node.Index, single));
+                    taken = node.End;
+                }
+            }
+            else if (node.Kind == NodeKind.String && node.Text is { Length: >= 30 } text
+                     && (node.NormKey.Contains("wifi", StringComparison.Ordinal) || node.NormKey.Contains("bssid", StringComparison.Ordinal)
+                         || node.NormKey is "macs" or "aps" or "wlan"))
+            {
+                var macs = CountMacs(text, out var first);
+                if (macs >= 2)
+                {
+                    results.Add(new DetectedDatum(DataTypes.LocationWifi, node.Index, first));
+                }
+            }
+        }
+    }
+
+    private static bool IsInsideList(DecodedTree tree, DecodedNode node) =>
+        node.Parent >= 0 && tree[node.Parent].Kind == NodeKind.Array;
+
+    private static bool AccessPoint(DecodedTree tree, DecodedNode obj, out string bssid, out bool isExplicit)
+    {
+        bssid = "";
+        isExplicit = false;
+        var signal = false;
+        foreach (var c in tree.Children(obj.Index))
+        {
+            if (c.Kind == NodeKind.String && bssid.Length == 0 && BssidKeys.Contains(c.NormKey) && c.Text is { } t
+                && MacAddress.IsValid(t, allowBare: true))
+            {
+                bssid = t;
+                isExplicit = c.NormKey.Contains("bssid", StringComparison.Ordinal);
+            }
+            else if (SignalKeys.Contains(c.NormKey))
+            {
+                signal = true;
+            }
+        }
+
+        return bssid.Length > 0 && signal;
+    }
+
+    private static int CountMacs(string text, out string first)
+    {
+        first = "";
+        var n = 0;
+        for (var i = 0; i + 17 <= text.Length; i++)
+        {
+            if ((i == 0 || !char.IsAsciiHexDigit(text[i - 1])) && (i + 17 == text.Length || !char.IsAsciiHexDigit(text[i + 17]))
+                && text[i + 2] is ':' or '-' && MacAddress.IsValid(text.AsSpan(i, 17), false))
+            {
+                if (n++ == 0)
+                {
+                    first = text.Substring(i, 17);
+                }
+
+                i += 16;
+            }
+        }
+
+        return n;
+    }
+}

@@ -1,0 +1,56 @@
+using System.CommandLine;
+
+namespace DeviceWatch.Cli.Commands;
+
+/// <summary><c>devicewatch analyze &lt;capture-file-or-folder&gt;... [--profiles DIR] [--out DIR] [--fail-on low|medium|high] [--show-values]</c>.</summary>
+internal static class AnalyzeCommand
+{
+    public static Command Create()
+    {
+        var inputs = new Argument<string[]>("captures")
+        {
+            Description = "pcap or pcapng files, or folders (every capture in a folder is read, in time order of its first packet)",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var output = new Option<string>("--out", "-o")
+        {
+            Description = "output folder for conn/dns/dhcp/tls/http/mqtt/observations .jsonl, devices.json, findings.json, report.html",
+            DefaultValueFactory = _ => "./devicewatch-out",
+        };
+        var profiles = new Option<string?>("--profiles")
+        {
+            Description = "device profile folder (default: the repository's profiles/)",
+        };
+        var failOn = new Option<string?>("--fail-on")
+        {
+            Description = "exit with code 3 when a finding of this severity or higher exists",
+        };
+        failOn.AcceptOnlyFromAmong("low", "medium", "high");
+        var showValues = new Option<bool>("--show-values")
+        {
+            Description = "write personal values unmasked (default: masked in every output)",
+        };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "no progress or summary on the console" };
+        var maxFlows = new Option<int>("--max-flows")
+        {
+            Description = "most live flows kept at once; the least recently active is evicted and counted",
+            DefaultValueFactory = _ => 200_000,
+        };
+
+        var command = new Command("analyze", "Read capture files and write flows, protocol logs, personal-information observations, findings and a report.")
+        {
+            inputs, output, profiles, failOn, showValues, quiet, maxFlows,
+        };
+        command.SetAction(parse => CommandRunner.Run(() => AnalyzeRunner.Run(new AnalyzeOptions
+        {
+            Inputs = parse.GetValue(inputs) ?? [],
+            OutputDirectory = parse.GetValue(output) ?? "./devicewatch-out",
+            ProfilesDirectory = parse.GetValue(profiles),
+            FailOn = parse.GetValue(failOn),
+            ShowValues = parse.GetValue(showValues),
+            Quiet = parse.GetValue(quiet),
+            MaxFlows = parse.GetValue(maxFlows) is var max and > 0 ? max : throw new UsageException("--max-flows must be positive"),
+        })));
+        return command;
+    }
+}
