@@ -227,6 +227,7 @@ public static class HtmlReport
         .meta { color: #555; } table { border-collapse: collapse; margin: 0.5em 0 1em; }
         th, td { border: 1px solid #ddd; padding: 4px 6px; text-align: left; vertical-align: top; }
         th { background: #f4f4f4; } td ul { margin: 0; padding-left: 1.1em; } code { font-size: 12px; }
+        .findings td:last-child { white-space: nowrap; font-size: 12px; }
         .high { color: #fff; background: #c62828; font-weight: bold; } .medium { background: #f9a825; }
         .low { background: #bbdefb; } .none { color: #999; } .ok { color: #2e7d32; font-weight: bold; }
         svg.timeline { border: 1px solid #ddd; background: #fff; } svg text { font-size: 12px; fill: #333; }

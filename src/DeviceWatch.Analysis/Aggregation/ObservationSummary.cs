@@ -31,6 +31,6 @@ public sealed record ObservationSummary
     public required string Transport { get; init; }
     /// <summary><c>first</c>, <c>third</c>, <c>local</c> or <c>unknown</c>.</summary>
     public required string Party { get; init; }
-    /// <summary>A masked example value (unmasked only with show-values), or null.</summary>
+    /// <summary>The first value, masked like observations.jsonl (unmasked only with show-values), or null.</summary>
     public string? Example { get; init; }
 }

@@ -203,12 +203,13 @@ internal sealed class ContentDecoder(DecodedTree tree)
             return false;
         }
 
-        if (first >= 0xa0 && first <= 0xbf && CborDecoder.TryDecode(this, parent, data, segment, key, Join(chain, "cbor")))
+        // Nested blobs (strict) are only tried as protobuf: CBOR and MessagePack readers are costly on random bytes.
+        if (!strict && first >= 0xa0 && first <= 0xbf && CborDecoder.TryDecode(this, parent, data, segment, key, Join(chain, "cbor")))
         {
             return true;
         }
 
-        if (((first >= 0x80 && first <= 0x8f) || first is 0xde or 0xdf)
+        if (!strict && ((first >= 0x80 && first <= 0x8f) || first is 0xde or 0xdf)
             && MessagePackDecoder.TryDecode(this, parent, data, segment, key, Join(chain, "msgpack")))
         {
             return true;

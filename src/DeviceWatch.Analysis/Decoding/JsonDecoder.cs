@@ -127,7 +127,7 @@ internal static class JsonDecoder
                 }
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             if (!allowPartial || tree.Count == start)
             {

@@ -73,6 +73,7 @@ internal static class TextEncodings
     public static byte[]? Decode(string text, string kind, DecodeBudget budget)
     {
         var size = kind == "hex" ? text.Length / 2 : text.Length * 3 / 4 + 3;
+        size = Math.Max(size, kind == "base64url" ? Base64Url.GetMaxDecodedLength(text.Length) : 0);
         if (!budget.TryReserve(size))
         {
             return null;
@@ -90,13 +91,21 @@ internal static class TextEncodings
             }
         }
 
-        var buffer = new byte[size];
-        if (kind == "base64url")
+        try
         {
-            return Base64Url.TryDecodeFromChars(text, buffer, out var written) ? buffer.AsSpan(0, written).ToArray() : null;
-        }
+            if (kind == "base64url")
+            {
+                var urlBuffer = new byte[Base64Url.GetMaxDecodedLength(text.Length)];
+                return Base64Url.TryDecodeFromChars(text, urlBuffer, out var written) ? urlBuffer.AsSpan(0, written).ToArray() : null;
+            }
 
-        return Convert.TryFromBase64String(text, buffer, out var count) ? buffer.AsSpan(0, count).ToArray() : null;
+            var buffer = new byte[size];
+            return Convert.TryFromBase64String(text, buffer, out var count) ? buffer.AsSpan(0, count).ToArray() : null;
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        {
+            return null;
+        }
     }
 
     private static bool IsHex(string text)

@@ -23,7 +23,8 @@ internal sealed class ContactDetector : IDetector
                 DetectList(tree, node, results);
             }
 
-            if (node.Kind is not (NodeKind.String or NodeKind.Number) || node.Text is not { Length: >= 6 } text || text.Length > 4096)
+            // A string whose text decoded to nested content is represented by its children.
+            if (node.Kind is not (NodeKind.String or NodeKind.Number) || node.HasChildren || node.Text is not { Length: >= 6 } text || text.Length > 4096)
             {
                 continue;
             }

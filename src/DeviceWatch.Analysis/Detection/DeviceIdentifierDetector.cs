@@ -35,7 +35,7 @@ internal sealed class DeviceIdentifierDetector : IDetector
     {
         foreach (var node in tree.Nodes)
         {
-            if (node.Kind is not (NodeKind.String or NodeKind.Number) || node.Text is not { Length: >= 6 and <= 128 } text)
+            if (node.Kind is not (NodeKind.String or NodeKind.Number) || node.HasChildren || node.Text is not { Length: >= 6 and <= 128 } text)
             {
                 continue;
             }

@@ -27,7 +27,7 @@ internal static class KeyContext
 
         foreach (var part in NonPersonalParts)
         {
-            if (normKey.Contains(part, StringComparison.Ordinal))
+            if (normKey.Contains(part, StringComparison.Ordinal) && !(part == "count" && normKey.Contains("account", StringComparison.Ordinal)))
             {
                 return true;
             }

@@ -10,7 +10,7 @@ internal sealed class NationalIdDetector : IDetector
     {
         foreach (var node in tree.Nodes)
         {
-            if (node.Kind is NodeKind.String or NodeKind.Number && node.Text is { Length: >= 18 and <= 4096 } text
+            if (node.Kind is NodeKind.String or NodeKind.Number && !node.HasChildren && node.Text is { Length: >= 18 and <= 4096 } text
                 && NationalIdNumber.Find(text) is { } id)
             {
                 results.Add(new DetectedDatum(DataTypes.IdentityNationalId, node.Index, id));

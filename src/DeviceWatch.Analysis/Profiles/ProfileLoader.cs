@@ -30,11 +30,14 @@ public static class ProfileLoader
         var categoryFiles = YamlFiles(Path.Combine(dir, "categories"));
         var deviceFiles = YamlFiles(Path.Combine(dir, "devices"));
         var categories = new List<CategoryProfile>();
+        var invalidCategories = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in categoryFiles)
         {
-            var category = ReadCategory(file, System.IO.File.ReadAllText(file), errors);
+            var category = ReadCategory(file, System.IO.File.ReadAllText(file), errors, out var categoryId);
             if (category is null)
             {
+                // devices of a category with errors are not reported again as "unknown category"
+                invalidCategories.Add(categoryId ?? Path.GetFileNameWithoutExtension(file));
                 continue;
             }
 
@@ -51,7 +54,7 @@ public static class ProfileLoader
         var categoryById = categories.ToDictionary(c => c.Id, StringComparer.Ordinal);
         foreach (var file in deviceFiles)
         {
-            var device = ReadDevice(file, System.IO.File.ReadAllText(file), categoryById, errors);
+            var device = ReadDevice(file, System.IO.File.ReadAllText(file), categoryById, invalidCategories, errors);
             if (device is null)
             {
                 continue;
@@ -87,8 +90,9 @@ public static class ProfileLoader
                 .ToArray()
             : [];
 
-    internal static CategoryProfile? ReadCategory(string file, string text, List<ProfileError> errors)
+    internal static CategoryProfile? ReadCategory(string file, string text, List<ProfileError> errors, out string? categoryId)
     {
+        categoryId = null;
         var before = errors.Count;
         var reader = new YamlFileReader(file, errors);
         var root = reader.ReadRoot(text);
@@ -99,6 +103,7 @@ public static class ProfileLoader
 
         var keys = reader.Keys(root, "", s_categoryKeys);
         var id = reader.String(keys, "id", "", required: true);
+        categoryId = id;
         var name = reader.String(keys, "name", "", required: false) ?? id ?? "";
         var functions = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         if (keys.TryGetValue("functions", out var functionsNode))
@@ -128,7 +133,8 @@ public static class ProfileLoader
         return new CategoryProfile { Id = id, Name = name, Functions = functions, Limits = limits, CloudSensitive = cloud, SourceFile = file };
     }
 
-    internal static DeviceProfile? ReadDevice(string file, string text, IReadOnlyDictionary<string, CategoryProfile> categories, List<ProfileError> errors)
+    internal static DeviceProfile? ReadDevice(
+        string file, string text, IReadOnlyDictionary<string, CategoryProfile> categories, IReadOnlySet<string> invalidCategories, List<ProfileError> errors)
     {
         var before = errors.Count;
         var reader = new YamlFileReader(file, errors);
@@ -142,7 +148,7 @@ public static class ProfileLoader
         var id = reader.String(keys, "id", "", required: true);
         var categoryId = reader.String(keys, "category", "", required: true);
         CategoryProfile? category = null;
-        if (categoryId is not null && !categories.TryGetValue(categoryId, out category))
+        if (categoryId is not null && !categories.TryGetValue(categoryId, out category) && !invalidCategories.Contains(categoryId))
         {
             reader.Error("category", $"unknown category '{categoryId}'; known: {string.Join(", ", categories.Keys.Order(StringComparer.Ordinal))}", keys["category"]);
         }
@@ -185,7 +191,7 @@ public static class ProfileLoader
 
         var phases = keys.TryGetValue("phases", out var phasesNode) ? ReadPhases(reader, phasesNode, category) : [];
         var limits = keys.TryGetValue("limits", out var limitsNode) ? ReadLimits(reader, limitsNode) : LimitSet.Empty;
-        if (errors.Count > before || id is null || categoryId is null || match is null)
+        if (errors.Count > before || id is null || categoryId is null || category is null || match is null)
         {
             return null;
         }

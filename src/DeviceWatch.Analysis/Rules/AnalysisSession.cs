@@ -1,4 +1,5 @@
 using DeviceWatch.Analysis.Aggregation;
+using DeviceWatch.Analysis.Observations;
 using DeviceWatch.Analysis.Profiles;
 using DeviceWatch.Core.Analysis;
 using DeviceWatch.Core.Records;
@@ -284,7 +285,7 @@ public sealed class AnalysisSession
             Phases = seen.Select(PhaseStates.Name).ToArray(),
             Transport = TransportCodes.Name(transport),
             Party = Parties.Of(buffer.Destination, firstParty),
-            Example = buffer.FirstValue is null ? null : _options.ShowValues ? buffer.FirstValue : ValueMask.Mask(buffer.FirstValue),
+            Example = buffer.FirstValue is null ? null : _options.ShowValues ? buffer.FirstValue : ValueMasker.Mask(buffer.DataType, buffer.FirstValue),
         };
         return new SeriesContext
         {

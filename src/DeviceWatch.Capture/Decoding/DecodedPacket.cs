@@ -27,6 +27,10 @@ internal struct DecodedPacket
     public int PayloadLength;
     /// <summary>Payload length according to the headers (may exceed the captured part when snaplen cut it).</summary>
     public int WirePayloadLength;
+    /// <summary>True when the capture holds fewer bytes of the IP packet than its header announces (snap length).</summary>
+    public bool IsSnapTruncated;
+    /// <summary>True for the first fragment of a fragmented IPv4 datagram whose transport header was decoded.</summary>
+    public bool IsFirstFragment;
     /// <summary>Short name of what was wrong, for anomaly counting.</summary>
     public string? Anomaly;
 

@@ -13,6 +13,7 @@ internal static class PacketDecoder
     private const ushort EtherTypeIpv6 = 0x86DD;
     private const ushort EtherTypeVlan = 0x8100;
     private const ushort EtherTypeQinQ = 0x88A8;
+    private const ushort EtherTypePppoeSession = 0x8864;
 
     /// <summary>True when frames of <paramref name="linkType"/> can be decoded.</summary>
     public static bool IsSupported(LinkLayers linkType) => linkType switch
@@ -74,6 +75,18 @@ internal static class PacketDecoder
             packet.VlanId = (ushort)(BinaryPrimitives.ReadUInt16BigEndian(frame[offset..]) & 0x0FFF);
             etherType = BinaryPrimitives.ReadUInt16BigEndian(frame[(offset + 2)..]);
             offset += 4;
+        }
+
+        if (etherType == EtherTypePppoeSession)
+        {
+            // RFC 2516: 6-byte PPPoE header, then the PPP protocol field.
+            if (frame.Length < offset + 8)
+            {
+                return Malformed(ref packet, "pppoe-truncated");
+            }
+
+            var pppProtocol = BinaryPrimitives.ReadUInt16BigEndian(frame[(offset + 6)..]);
+            return pppProtocol is 0x0021 or 0x0057 ? DecodeIp(frame, offset + 8, ref packet) : DecodeStatus.NotIp;
         }
 
         return etherType switch
@@ -238,9 +251,23 @@ internal static class PacketDecoder
         packet.Destination = IpAddressBytes.FromV4(ip[16..]);
         packet.Protocol = ip[9];
         packet.IpLength = Math.Min(totalLength, ip.Length);
+        packet.IsSnapTruncated = totalLength > ip.Length;
         var flagsAndOffset = BinaryPrimitives.ReadUInt16BigEndian(ip[6..]);
         if ((flagsAndOffset & 0x3FFF) != 0)
         {
+            // A first fragment still carries the transport header: decode it so the flow is known even if
+            // the datagram never completes (tshark and Zeek count such flows too).
+            if ((flagsAndOffset & 0x1FFF) == 0)
+            {
+                var inner = packet;
+                var transport = DecodeTransport(frame, offset + headerLength, totalLength - headerLength, offset + packet.IpLength, ref inner);
+                if (transport == DecodeStatus.Ok)
+                {
+                    packet = inner;
+                    packet.IsFirstFragment = true;
+                }
+            }
+
             return DecodeStatus.Fragment;
         }
 
@@ -303,6 +330,11 @@ internal static class PacketDecoder
 
     private static DecodeStatus DecodeTransport(ReadOnlySpan<byte> frame, int offset, int wireLength, int capturedEnd, ref DecodedPacket packet)
     {
+        if (offset > frame.Length || wireLength < 0)
+        {
+            return Malformed(ref packet, "ip-header-overrun");
+        }
+
         var available = Math.Min(capturedEnd, frame.Length) - offset;
         switch (packet.Protocol)
         {

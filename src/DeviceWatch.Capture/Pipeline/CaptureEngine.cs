@@ -72,7 +72,7 @@ public sealed class CaptureEngine
         switch (status)
         {
             case DecodeStatus.Ok:
-                ProcessPacket(frame, ref packet, timestamp);
+                ProcessPacket(frame, ref packet, timestamp, PacketUse.Full);
                 return;
             case DecodeStatus.NotIp:
                 stats.NonIpPackets++;
@@ -91,6 +91,28 @@ public sealed class CaptureEngine
 
     private void ProcessFragment(ReadOnlySpan<byte> frame, ref DecodedPacket packet, DateTime timestamp)
     {
+        if (packet.IsSnapTruncated)
+        {
+            // The capture cut this fragment short: it cannot be reassembled faithfully. A first fragment is
+            // still dissected as far as it goes (like tshark); later ones are only counted.
+            if (packet.IsFirstFragment)
+            {
+                ProcessPacket(frame, ref packet, timestamp, PacketUse.Full);
+            }
+            else
+            {
+                Statistics.CountAnomaly("ip", "fragment-truncated");
+            }
+
+            return;
+        }
+
+        if (packet.IsFirstFragment)
+        {
+            // Count the datagram on its flow now (the header is here); its payload is dissected once reassembled.
+            ProcessPacket(frame, ref packet, timestamp, PacketUse.CountOnly);
+        }
+
         var ipPacket = frame.Slice(packet.IpOffset, Math.Min(packet.IpLength, frame.Length - packet.IpOffset));
         var whole = packet.Source.IsV4 ? _ipv4Defragmenter.Add(ipPacket, timestamp) : _ipv6Defragmenter.Add(ipPacket, timestamp);
         if (whole is null)
@@ -111,10 +133,10 @@ public sealed class CaptureEngine
         reassembled.DestinationMac = packet.DestinationMac;
         reassembled.HasMac = packet.HasMac;
         reassembled.VlanId = packet.VlanId;
-        ProcessPacket(whole, ref reassembled, timestamp);
+        ProcessPacket(whole, ref reassembled, timestamp, packet.Source.IsV4 ? PacketUse.DissectOnly : PacketUse.Full);
     }
 
-    private void ProcessPacket(ReadOnlySpan<byte> frame, ref DecodedPacket packet, DateTime timestamp)
+    private void ProcessPacket(ReadOnlySpan<byte> frame, ref DecodedPacket packet, DateTime timestamp, PacketUse use)
     {
         var key = FlowKey.From(packet);
         if (!_flows.TryGet(key, out var flow))
@@ -135,6 +157,21 @@ public sealed class CaptureEngine
         }
 
         var payload = frame.Slice(packet.PayloadOffset, packet.PayloadLength);
+        if (use == PacketUse.DissectOnly)
+        {
+            if (packet.Protocol == 17)
+            {
+                ProcessUdp(flow, payload, fromOriginator, timestamp);
+            }
+            else if (packet.Protocol == 6)
+            {
+                ProcessTcp(flow, ref packet, payload, fromOriginator, timestamp);
+            }
+
+            _flows.Touch(flow);
+            return;
+        }
+
         if (fromOriginator)
         {
             flow.OrigPackets++;
@@ -142,6 +179,21 @@ public sealed class CaptureEngine
         else
         {
             flow.RespPackets++;
+        }
+
+        if (use == PacketUse.CountOnly)
+        {
+            if (fromOriginator)
+            {
+                flow.OrigDatagramBytes += packet.WirePayloadLength;
+            }
+            else
+            {
+                flow.RespDatagramBytes += packet.WirePayloadLength;
+            }
+
+            _flows.Touch(flow);
+            return;
         }
 
         if (packet.Protocol == 6)

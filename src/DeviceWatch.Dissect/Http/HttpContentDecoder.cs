@@ -16,24 +16,11 @@ internal static class HttpContentDecoder
         Brotli,
     }
 
-    /// <summary>Outcome of <see cref="Decode"/>.</summary>
-    public enum Outcome
-    {
-        /// <summary>No content coding (or only identity): the body is the raw body.</summary>
-        NotEncoded,
-        /// <summary>A coding this decoder does not know: the raw body is kept.</summary>
-        Unsupported,
-        /// <summary>Decoded (possibly partially, see the truncated flag).</summary>
-        Decoded,
-        /// <summary>The bytes are not valid for the coding: the raw body is kept.</summary>
-        Failed,
-    }
-
     /// <summary>
     /// Decodes <paramref name="raw"/> per <paramref name="contentEncoding"/>. When <paramref name="rawTruncated"/>
     /// the decodable prefix is kept; <paramref name="truncated"/> tells whether the output is cut short.
     /// </summary>
-    public static Outcome Decode(
+    public static HttpDecodeOutcome Decode(
         ReadOnlyMemory<byte> raw, string? contentEncoding, bool rawTruncated, int maxDecoded,
         out ReadOnlyMemory<byte> decoded, out bool truncated, out string? decodedCodings)
     {
@@ -42,7 +29,7 @@ internal static class HttpContentDecoder
         decodedCodings = null;
         if (contentEncoding is null || raw.IsEmpty)
         {
-            return Outcome.NotEncoded;
+            return HttpDecodeOutcome.NotEncoded;
         }
 
         Span<Coding> codings = stackalloc Coding[4];
@@ -70,12 +57,12 @@ internal static class HttpContentDecoder
             }
             else
             {
-                return Outcome.Unsupported;
+                return HttpDecodeOutcome.Unsupported;
             }
 
             if (count == codings.Length)
             {
-                return Outcome.Unsupported;
+                return HttpDecodeOutcome.Unsupported;
             }
 
             codings[count++] = coding;
@@ -83,7 +70,7 @@ internal static class HttpContentDecoder
 
         if (count == 0)
         {
-            return Outcome.NotEncoded;
+            return HttpDecodeOutcome.NotEncoded;
         }
 
         var current = raw;
@@ -92,14 +79,14 @@ internal static class HttpContentDecoder
         {
             if (!TryDecodeOne(current, codings[i], currentTruncated, maxDecoded, out current, out currentTruncated))
             {
-                return Outcome.Failed;
+                return HttpDecodeOutcome.Failed;
             }
         }
 
         decoded = current;
         truncated = currentTruncated;
         decodedCodings = count == 1 ? Name(codings[0]) : string.Join(", ", codings[..count].ToArray().Select(Name));
-        return Outcome.Decoded;
+        return HttpDecodeOutcome.Decoded;
     }
 
     private static string Name(Coding coding) => coding switch

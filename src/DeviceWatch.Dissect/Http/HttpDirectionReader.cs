@@ -578,12 +578,12 @@ internal sealed class HttpDirectionReader
         var outcome = HttpContentDecoder.Decode(
             raw, head.Header("Content-Encoding"), capture.Truncated, _limits.MaxDecodedBody,
             out var decoded, out var truncated, out var codings);
-        if (outcome == HttpContentDecoder.Outcome.Failed)
+        if (outcome == HttpDecodeOutcome.Failed)
         {
             sink.CountAnomaly("http", HttpAnomaly.ContentDecoding);
         }
 
-        var body = outcome == HttpContentDecoder.Outcome.Decoded
+        var body = outcome == HttpDecodeOutcome.Decoded
             ? new HttpBody(capture.Length, decoded, truncated, codings)
             : new HttpBody(capture.Length, raw, capture.Truncated, null);
         if (tunnel)

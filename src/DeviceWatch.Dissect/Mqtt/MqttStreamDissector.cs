@@ -237,8 +237,16 @@ public sealed class MqttStreamDissector : IStreamDissector
                 data = ConsumePublishHeader(state, data, sink);
                 continue;
             }
-            var keep = Math.Min(state.Capture!.Length - state.CaptureLength, data.Length);
-            data[..keep].CopyTo(state.Capture.AsSpan(state.CaptureLength));
+            var cap = (int)Math.Min(state.PayloadLength, _limits.MaxBodyCapture);
+            var keep = Math.Min(cap - state.CaptureLength, data.Length);
+            var capture = state.Capture!;
+            if (state.CaptureLength + keep > capture.Length)
+            {
+                // Grow with the bytes that actually arrived, never beyond the capture cap.
+                Array.Resize(ref capture, Math.Min(cap, Math.Max(capture.Length * 2, state.CaptureLength + keep)));
+                state.Capture = capture;
+            }
+            data[..keep].CopyTo(capture.AsSpan(state.CaptureLength));
             state.CaptureLength += keep;
             return;
         }
@@ -279,7 +287,7 @@ public sealed class MqttStreamDissector : IStreamDissector
         }
         state.Publish = header;
         state.PayloadLength = state.RemainingLength - header.Length;
-        state.Capture = new byte[(int)Math.Min(state.PayloadLength, _limits.MaxBodyCapture)];
+        state.Capture = new byte[(int)Math.Min(Math.Min(state.PayloadLength, _limits.MaxBodyCapture), InitialBodyBuffer)];
         state.Prefix = null;
         return data;
     }

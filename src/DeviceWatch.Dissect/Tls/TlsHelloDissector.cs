@@ -121,7 +121,7 @@ public sealed class TlsHelloDissector : IStreamDissector
                 data = data[take..];
                 if (state.RecordHeaderLength == 5)
                 {
-                    StartRecord(direction, state, sink);
+                    StartRecord(state, sink);
                 }
                 continue;
             }
@@ -200,7 +200,7 @@ public sealed class TlsHelloDissector : IStreamDissector
     }
 
     /// <summary>A full record header is in: validate it and decide what its payload means.</summary>
-    private void StartRecord(FlowDirection direction, TlsDirectionState state, IFactSink sink)
+    private void StartRecord(TlsDirectionState state, IFactSink sink)
     {
         var h = state.RecordHeader;
         var type = h[0];
@@ -269,7 +269,6 @@ public sealed class TlsHelloDissector : IStreamDissector
         {
             EndRecord(state);
         }
-        _ = direction;
     }
 
     /// <summary>Handshake-layer bytes of one record: collect message headers, buffer hellos, skip the rest.</summary>

@@ -421,6 +421,49 @@ public sealed class TcpStreamReassemblerTests
     }
 
     [Fact]
+    public void OnSegment_StreamSplitAtEveryOffsetEitherOrder_DeliversSameBytes()
+    {
+        byte[] stream = Encoding.ASCII.GetBytes("POST /v1/location HTTP/1.1\r\nHost: gps.example\r\n\r\n{\"lat\":1}");
+        for (int cut = 0; cut <= stream.Length; cut++)
+        {
+            foreach (bool reversed in new[] { false, true })
+            {
+                var reassembler = new TcpStreamReassembler(maxBufferedBytes: 1 << 16);
+                var output = new RecordingStreamOutput();
+                reassembler.OnSegment(Isn, [], syn: true, fin: false, output);
+                (int Offset, byte[] Data)[] pieces = [(0, stream[..cut]), (cut, stream[cut..])];
+                foreach ((int offset, byte[] data) in reversed ? pieces.Reverse() : pieces)
+                {
+                    reassembler.OnSegment(Isn + 1 + (uint)offset, data, syn: false, fin: offset + data.Length == stream.Length, output);
+                }
+
+                Assert.Equal(stream, output.Data);
+                Assert.True(reassembler.IsFinished);
+            }
+        }
+    }
+
+    [Fact]
+    public void OnSegment_ByteByByteForwardAndBackward_DeliversSameBytes()
+    {
+        byte[] stream = Encoding.ASCII.GetBytes("GET /track?imei=356938035643809 HTTP/1.1\r\n\r\n");
+        foreach (bool backward in new[] { false, true })
+        {
+            var reassembler = new TcpStreamReassembler(maxBufferedBytes: 1 << 16);
+            var output = new RecordingStreamOutput();
+            reassembler.OnSegment(Isn, [], syn: true, fin: false, output);
+            for (int i = 0; i < stream.Length; i++)
+            {
+                int at = backward ? stream.Length - 1 - i : i;
+                reassembler.OnSegment(Isn + 1 + (uint)at, stream.AsSpan(at, 1), syn: false, fin: false, output);
+            }
+
+            Assert.Equal(stream, output.Data);
+            Assert.Equal(0, reassembler.BufferedBytes);
+        }
+    }
+
+    [Fact]
     public void Constructor_NegativeCap_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new TcpStreamReassembler(-1));
 

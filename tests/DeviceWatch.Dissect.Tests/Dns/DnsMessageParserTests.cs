@@ -143,6 +143,19 @@ public sealed class DnsMessageParserTests
     }
 
     [Fact]
+    public void TryParse_LlmnrResponse_ParsesLikeDns()
+    {
+        // RFC 4795 §2.1.1: same layout as DNS; flags QR, opcode 0, C (0x0400, conflict), TC, T. Name "printer".
+        var datagram = Convert.FromHexString("a1b284000001000100000000" + "077072696e74657200" + "00010001" + "c00c" + "0001" + "0001" + "0000001e" + "0004" + "c0a80117");
+
+        var message = Parse(datagram);
+
+        Assert.Equal(0x8400, message.Flags);
+        Assert.Equal(new DnsQuestion("printer", 1, 1), Assert.Single(message.Questions));
+        Assert.Equal(new DnsResourceRecord("printer", 1, 1, 30, "192.168.1.23"), Assert.Single(message.Answers));
+    }
+
+    [Fact]
     public void TryParse_RootName_IsEmptyString()
     {
         var datagram = DnsTestVectors.Query(1, "00" + "0002" + "0001");

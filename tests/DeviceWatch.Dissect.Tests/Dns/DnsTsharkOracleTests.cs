@@ -22,6 +22,7 @@ public sealed class DnsTsharkOracleTests
     [InlineData("ndpi/iphone.pcap", 50)]
     [InlineData("ndpi/android.pcap", 40)]
     [InlineData("iot-sentinel/Lightify_Setup-C-1-STA.pcap", 30)]
+    [InlineData("iot-oconnor/schlage-lock-01.pcap", 500)]
     public void TryParse_EveryUdpDnsPacketInCapture_MatchesTshark(string capture, int minimumCompared)
     {
         var json = Tshark.Run("-r", PublicCaptures.PathOf(capture), "-Y", Filter, "-T", "json", "-J", "frame udp dns mdns llmnr");
@@ -110,10 +111,10 @@ public sealed class DnsTsharkOracleTests
 
     private static List<string> Records(JsonElement dns, string section) =>
         Entries(dns, section)
-            .Where(r => r.GetProperty("dns.resp.type").GetString() != "41")
+            .Where(r => Text(r, "dns.resp.type") != "41")
             .Select(r =>
             {
-                var type = ushort.Parse(r.GetProperty("dns.resp.type").GetString()!, CultureInfo.InvariantCulture);
+                var type = ushort.Parse(Text(r, "dns.resp.type")!, CultureInfo.InvariantCulture);
                 var data = type switch
                 {
                     1 => Text(r, "dns.a"),
@@ -126,7 +127,7 @@ public sealed class DnsTsharkOracleTests
                     16 => string.Join(' ', r.EnumerateObject().Where(p => p.Name == "dns.txt").Select(p => p.Value.GetString())),
                     _ => "*",
                 };
-                return $"{Owner(r)} {type} {Convert.ToUInt16(r.GetProperty("dns.resp.class").GetString(), 16)} {Text(r, "dns.resp.ttl")} cf={Flag(r, "dns.resp.cache_flush")} {data}";
+                return $"{Owner(r)} {type} {Convert.ToUInt16(Text(r, "dns.resp.class"), 16)} {Text(r, "dns.resp.ttl")} cf={Flag(r, "dns.resp.cache_flush")} {data}";
             })
             .ToList();
 
@@ -142,7 +143,19 @@ public sealed class DnsTsharkOracleTests
             ? Name(record, "dns.resp.name")
             : string.Join('.', Name(record, "dns.srv.service"), Name(record, "dns.srv.proto"), Name(record, "dns.srv.name"));
 
-    private static string Text(JsonElement element, string field) => element.GetProperty(field).GetString()!;
+    /// <summary>The first occurrence of <paramref name="field"/>: tshark repeats keys (an NSEC type bitmap repeats dns.resp.type).</summary>
+    private static string Text(JsonElement element, string field)
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            if (property.Name == field)
+            {
+                return property.Value.GetString()!;
+            }
+        }
+
+        throw new KeyNotFoundException($"{field} not in {element}");
+    }
 
     private static string Flag(JsonElement element, string field) =>
         element.TryGetProperty(field, out var value) ? value.GetString()! : "0";

@@ -50,7 +50,7 @@ public sealed class HttpStreamDissectorCaptureTests
         Assert.Equal((200, "OK", 4705L, 4705), (response.Status, response.Reason, response.BodyLength, response.Body.Length));
         Assert.False(response.BodyTruncated);
         Assert.Same(request, response.Request);
-        Assert.StartsWith("0.", HttpFeeder.Text(response.Body));
+        Assert.StartsWith("\n0.26 | 2012-08-24", HttpFeeder.Text(response.Body));
     }
 
     [Fact]

@@ -74,19 +74,26 @@ internal static class DissectorRun
         var baseline = Whole(create(), segments);
         var expected = baseline.Describe();
         Assert.NotEmpty(expected);
+        var expectedText = Summary(baseline);
         for (var s = 0; s < segments.Count; s++)
         {
             for (var offset = 0; offset <= segments[s].Bytes.Length; offset++)
             {
                 var run = SplitAt(create(), segments, s, offset);
-                Assert.Equal(expected, run.Describe());
-                Assert.Equal(baseline.Anomalies, run.Anomalies);
+                var text = Summary(run);
+                if (text != expectedText)
+                {
+                    Assert.Fail($"segment {s} split at {offset}:\n{text}\nexpected:\n{expectedText}");
+                }
             }
         }
         var bytewise = ByteByByte(create(), segments);
         Assert.Equal(expected, bytewise.Describe());
         Assert.Equal(baseline.Anomalies, bytewise.Anomalies);
     }
+
+    private static string Summary(FactRecorder run) =>
+        string.Join('\n', run.Describe()) + "\n--\n" + string.Join('\n', run.Anomalies);
 
     /// <summary>Feeds the concatenated stream truncated at every length: never throws, and facts are a prefix of the full run's.</summary>
     public static void AssertTruncationSafe(Func<IStreamDissector> create, IReadOnlyList<Segment> segments)

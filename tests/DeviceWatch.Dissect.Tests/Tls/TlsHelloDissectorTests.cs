@@ -220,8 +220,8 @@ public sealed class TlsHelloDissectorTests
     [Fact]
     public void MalformedClientHello_BadExtensionLength_CountedNotThrown()
     {
-        var record = ClientHelloBuilder.Record(0x0303, [0x1301], [ClientHelloBuilder.Sni("a.example")]);
-        record[^3] = 0x7f; // server_name list length now overruns the extension
+        // server_name list length 16 overruns the 6-byte extension body.
+        var record = ClientHelloBuilder.Record(0x0303, [0x1301], [(0x0000, [0x00, 0x10, 0x00, 0x00, 0x01, 0x61])]);
         var sink = new FactRecorder();
         new TlsHelloDissector().OnData(FlowDirection.FromOriginator, record, DissectorRun.T0, sink);
 

@@ -1,0 +1,255 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+using DeviceWatch.Analysis.Decoding;
+using DeviceWatch.Core.Analysis;
+
+namespace DeviceWatch.Analysis.Detection;
+
+/// <summary>
+/// A device's known values in every form it may be sent in (plain, lower/upper case, separator-free, URL-encoded,
+/// base64, base64url, hex, and the MD5/SHA-1/SHA-256 hex of each textual form), built once per device and
+/// searched with one <see cref="SearchValues{T}"/> pass per text.
+/// </summary>
+internal sealed class KnownValueIndex
+{
+    private const int MinValueLength = 4;
+
+    private readonly SearchValues<string>? _textSearch;
+    private readonly SearchValues<string>? _byteSearch;
+    private readonly Dictionary<char, List<KnownValueNeedle>> _byFirstChar = [];
+    private readonly Dictionary<char, List<(string Latin1, KnownValueNeedle Needle)>> _byFirstByte = [];
+
+    private KnownValueIndex(List<KnownValueNeedle> needles)
+    {
+        Needles = needles;
+        if (needles.Count == 0)
+        {
+            return;
+        }
+
+        var latin = new List<string>(needles.Count);
+        foreach (var n in needles)
+        {
+            Add(_byFirstChar, n.Text[0], n);
+            var l = Encoding.Latin1.GetString(Encoding.UTF8.GetBytes(n.Text));
+            latin.Add(l);
+            if (!_byFirstByte.TryGetValue(l[0], out var list))
+            {
+                _byFirstByte[l[0]] = list = [];
+            }
+
+            list.Add((l, n));
+        }
+
+        _textSearch = SearchValues.Create(needles.Select(n => n.Text).Distinct(StringComparer.Ordinal).ToArray(), StringComparison.Ordinal);
+        _byteSearch = SearchValues.Create(latin.Distinct(StringComparer.Ordinal).ToArray(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Every needle, for diagnostics and tests.</summary>
+    public IReadOnlyList<KnownValueNeedle> Needles { get; }
+
+    /// <summary>An index with nothing to search.</summary>
+    public static KnownValueIndex Empty { get; } = new([]);
+
+    /// <summary>Precomputes all needle forms of <paramref name="knownValues"/> (data type → values).</summary>
+    public static KnownValueIndex Build(IReadOnlyDictionary<string, IReadOnlyList<string>> knownValues)
+    {
+        var needles = new List<KnownValueNeedle>();
+        var seen = new HashSet<(string, string)>();
+        foreach (var (dataType, values) in knownValues)
+        {
+            foreach (var raw in values)
+            {
+                var value = raw?.Trim() ?? "";
+                if (value.Length < MinValueLength)
+                {
+                    continue;
+                }
+
+                var textual = new List<(string Name, string Text)> { ("plain", value) };
+                AddVariant(textual, "lower", value.ToLowerInvariant());
+                AddVariant(textual, "upper", value.ToUpperInvariant());
+                var bare = RemoveSeparators(value);
+                if (bare.Length >= MinValueLength)
+                {
+                    AddVariant(textual, "nosep", bare);
+                    AddVariant(textual, "nosep(lower)", bare.ToLowerInvariant());
+                    AddVariant(textual, "nosep(upper)", bare.ToUpperInvariant());
+                }
+
+                void Emit(string form, string text)
+                {
+                    if (text.Length >= MinValueLength && seen.Add((dataType, text)))
+                    {
+                        needles.Add(new KnownValueNeedle(dataType, value, text, form));
+                    }
+                }
+
+                foreach (var (name, text) in textual)
+                {
+                    Emit(name, text);
+                }
+
+                Emit("urlencoded", Uri.EscapeDataString(value));
+                var utf8 = Encoding.UTF8.GetBytes(value);
+                var b64 = Convert.ToBase64String(utf8);
+                Emit("base64", b64.TrimEnd('='));
+                Emit("base64url", b64.TrimEnd('=').Replace('+', '-').Replace('/', '_'));
+                Emit("hex", Convert.ToHexStringLower(utf8));
+                Emit("hex", Convert.ToHexString(utf8));
+                foreach (var (name, text) in textual)
+                {
+                    var bytes = Encoding.UTF8.GetBytes(text);
+                    foreach (var (algorithm, digest) in new[] { ("md5", MD5.HashData(bytes)), ("sha1", SHA1.HashData(bytes)), ("sha256", SHA256.HashData(bytes)) })
+                    {
+                        Emit($"{algorithm}({name})", Convert.ToHexStringLower(digest));
+                        Emit($"{algorithm}({name})", Convert.ToHexString(digest));
+                    }
+                }
+            }
+        }
+
+        return new KnownValueIndex(needles);
+    }
+
+    /// <summary>
+    /// Searches every text node, then the raw URL, header values and body for values not already found in a node.
+    /// </summary>
+    public void Search(DecodedTree tree, Payload payload, List<DetectedDatum> results)
+    {
+        if (_textSearch is null)
+        {
+            return;
+        }
+
+        var found = new HashSet<(string DataType, string Original)>();
+        foreach (var node in tree.Nodes)
+        {
+            if (node.Text is { Length: >= MinValueLength } text)
+            {
+                SearchText(text, node.Index, null, results, found);
+            }
+        }
+
+        if (payload.Url is { Length: >= MinValueLength } url)
+        {
+            SearchText(url, -1, "url", results, found, skipFound: true);
+        }
+
+        foreach (var (name, value) in payload.Headers)
+        {
+            if (value.Length >= MinValueLength)
+            {
+                SearchText(value, -1, "header:" + name, results, found, skipFound: true);
+            }
+        }
+
+        if (payload.Topic is { Length: >= MinValueLength } topic)
+        {
+            SearchText(topic, -1, "topic", results, found, skipFound: true);
+        }
+
+        if (!payload.Body.IsEmpty && _byteSearch is not null)
+        {
+            SearchBytes(payload.Body.Span, results, found);
+        }
+
+    }
+
+    private void SearchText(string text, int node, string? field, List<DetectedDatum> results, HashSet<(string, string)> found,
+        bool skipFound = false)
+    {
+        var span = text.AsSpan();
+        var offset = 0;
+        while (offset < span.Length)
+        {
+            var at = span[offset..].IndexOfAny(_textSearch!);
+            if (at < 0)
+            {
+                return;
+            }
+
+            var pos = offset + at;
+            if (_byFirstChar.TryGetValue(span[pos], out var candidates))
+            {
+                foreach (var n in candidates)
+                {
+                    if (span[pos..].StartsWith(n.Text, StringComparison.Ordinal) && (!skipFound || !found.Contains((n.DataType, n.Original))))
+                    {
+                        found.Add((n.DataType, n.Original));
+                        results.Add(new DetectedDatum(n.DataType, node, n.Text, EncodingSuffix: n.Form, Field: field));
+                    }
+                }
+            }
+
+            offset = pos + 1;
+        }
+    }
+
+    private void SearchBytes(ReadOnlySpan<byte> body, List<DetectedDatum> results, HashSet<(string, string)> found)
+    {
+        var text = Encoding.Latin1.GetString(body);
+        var span = text.AsSpan();
+        var offset = 0;
+        while (offset < span.Length)
+        {
+            var at = span[offset..].IndexOfAny(_byteSearch!);
+            if (at < 0)
+            {
+                return;
+            }
+
+            var pos = offset + at;
+            if (_byFirstByte.TryGetValue(span[pos], out var candidates))
+            {
+                foreach (var (latin, n) in candidates)
+                {
+                    if (span[pos..].StartsWith(latin, StringComparison.Ordinal) && found.Add((n.DataType, n.Original)))
+                    {
+                        results.Add(new DetectedDatum(n.DataType, -1, n.Text, EncodingSuffix: n.Form, Field: "body"));
+                    }
+                }
+            }
+
+            offset = pos + 1;
+        }
+    }
+
+    private static void AddVariant(List<(string Name, string Text)> list, string name, string text)
+    {
+        foreach (var (_, t) in list)
+        {
+            if (t == text)
+            {
+                return;
+            }
+        }
+
+        list.Add((name, text));
+    }
+
+    private static string RemoveSeparators(string value)
+    {
+        var sb = new StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            if (c is not (':' or '-' or '.' or ' ' or '_'))
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static void Add(Dictionary<char, List<KnownValueNeedle>> map, char c, KnownValueNeedle n)
+    {
+        if (!map.TryGetValue(c, out var list))
+        {
+            map[c] = list = [];
+        }
+
+        list.Add(n);
+    }
+}

@@ -1,0 +1,103 @@
+using System.Runtime.CompilerServices;
+using DeviceWatch.Analysis.Decoding;
+using DeviceWatch.Analysis.Detection;
+using DeviceWatch.Core.Analysis;
+
+namespace DeviceWatch.Analysis.Observations;
+
+/// <summary>
+/// Decodes a payload (URL, headers, cookies, MQTT topic, body and everything nested in them), runs every
+/// detector and the device's known values over the leaves, and returns one <see cref="Observation"/> per
+/// (data type, field). Only messages sent by the device are inspected. Values are returned unmasked; outputs
+/// mask them with <see cref="ValueMasker"/>.
+/// </summary>
+public sealed class PayloadInspector
+{
+    private readonly ConditionalWeakTable<object, KnownValueIndex> _indexes = new();
+
+    /// <summary>Creates an inspector with the given decoding limits (defaults when null).</summary>
+    public PayloadInspector(DecoderLimits? limits = null)
+    {
+        Limits = limits ?? DecoderLimits.Default;
+    }
+
+    /// <summary>The decoding limits applied to every payload.</summary>
+    public DecoderLimits Limits { get; }
+
+    /// <summary>Payloads inspected so far.</summary>
+    public long PayloadsInspected { get; private set; }
+
+    /// <summary>Payloads whose decoding stopped at a limit (size, nodes, depth or time); what was decoded was still inspected.</summary>
+    public long PayloadsOverBudget { get; private set; }
+
+    /// <summary>Finds the personal data in <paramref name="payload"/>.</summary>
+    public IReadOnlyList<Observation> Inspect(Payload payload, DeviceInspectionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        ArgumentNullException.ThrowIfNull(context);
+        if (!payload.FromDevice || payload.Kind == PayloadKind.HttpResponse)
+        {
+            return [];
+        }
+
+        PayloadsInspected++;
+        var tree = PayloadDecoder.Decode(payload, Limits);
+        if (tree.Budget.Exhausted)
+        {
+            PayloadsOverBudget++;
+        }
+
+        var data = new List<DetectedDatum>();
+        DetectorSet.Run(tree, data);
+        if (context.KnownValues.Count > 0)
+        {
+            IndexFor(context.KnownValues).Search(tree, payload, data);
+        }
+
+        if (data.Count == 0)
+        {
+            return [];
+        }
+
+        var party = context.PartyOf(payload.Destination);
+        var seen = new HashSet<(string, string)>();
+        var observations = new List<Observation>(data.Count);
+        foreach (var d in data)
+        {
+            var node = d.Node >= 0 ? tree[d.Node] : null;
+            var field = d.Field ?? (node is not null ? tree.PathOf(d.Node) : "body");
+            if (!seen.Add((d.DataType, field)))
+            {
+                continue;
+            }
+
+            var chain = node?.Encoding ?? "";
+            var encoding = d.EncodingSuffix switch
+            {
+                null => chain,
+                _ when chain.Length == 0 => d.EncodingSuffix,
+                "plain" => chain,
+                _ => chain + ">" + d.EncodingSuffix,
+            };
+            observations.Add(new Observation
+            {
+                Ts = payload.Timestamp,
+                Uid = payload.FlowUid,
+                Device = context.DeviceId,
+                Destination = payload.Destination,
+                Party = party,
+                DataType = d.DataType,
+                Field = field,
+                Encoding = encoding,
+                PrecisionM = d.PrecisionM,
+                Transport = payload.Transport,
+                Value = d.Value,
+            });
+        }
+
+        return observations;
+    }
+
+    private KnownValueIndex IndexFor(IReadOnlyDictionary<string, IReadOnlyList<string>> knownValues) =>
+        _indexes.GetValue(knownValues, static k => KnownValueIndex.Build((IReadOnlyDictionary<string, IReadOnlyList<string>>)k));
+}

@@ -1,0 +1,147 @@
+using System.Security.Cryptography;
+using System.Text;
+using DeviceWatch.Analysis.Observations;
+using DeviceWatch.Analysis.Tests.Corpus;
+using DeviceWatch.Core.Analysis;
+
+namespace DeviceWatch.Analysis.Tests.Observations;
+
+public sealed class PayloadInspectorTests
+{
+    private static readonly PayloadInspector Inspector = new();
+
+    private static DeviceInspectionContext Context(params (string Type, string Value)[] known) =>
+        new("kids-watch-01", known.GroupBy(k => k.Type).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(k => k.Value).ToList()),
+            host => host.EndsWith("gps.example", StringComparison.Ordinal) ? "first" : "third");
+
+    [Fact]
+    public void Inspect_JsonLocation_ObservationHasContractFields()
+    {
+        var obs = Inspector.Inspect(TestPayloads.Http("{\"data\":{\"loc\":[{\"lat\":39.90421,\"lng\":116.40739}]}}"), Context());
+        var o = Assert.Single(obs);
+        Assert.Equal(DataTypes.LocationGps, o.DataType);
+        Assert.Equal("body:$.data.loc[0].lat", o.Field);
+        Assert.Equal("json", o.Encoding);
+        Assert.Equal(1.1, o.PrecisionM!.Value, 1);
+        Assert.Equal("39.90421,116.40739", o.Value);
+        Assert.Equal("first", o.Party);
+        Assert.Equal("kids-watch-01", o.Device);
+        Assert.Equal("C1", o.Uid);
+        Assert.Equal(Transports.Cleartext, o.Transport);
+    }
+
+    [Fact]
+    public void Inspect_Base64GzipJson_RecordsChain()
+    {
+        var inner = Convert.ToBase64String(TestValues.Gzip(Encoding.UTF8.GetBytes("{\"imei\":\"356938035643809\"}")));
+        var o = Assert.Single(Inspector.Inspect(TestPayloads.Http($"{{\"d\":\"{inner}\"}}"), Context()));
+        Assert.Equal(DataTypes.IdImei, o.DataType);
+        Assert.Equal("json>base64>gzip>json", o.Encoding);
+        Assert.Equal("body:$.d.imei", o.Field);
+    }
+
+    [Fact]
+    public void Inspect_SameTypeSameFieldTwice_Deduplicated()
+    {
+        var obs = Inspector.Inspect(TestPayloads.Http("{\"imei\":\"356938035643809\"}"), Context((DataTypes.IdImei, "356938035643809")));
+        Assert.Single(obs, o => o.DataType == DataTypes.IdImei && o.Field == "body:$.imei");
+    }
+
+    [Theory]
+    [InlineData("md5", "lower")]
+    [InlineData("sha1", "plain")]
+    [InlineData("sha256", "upper")]
+    public void Inspect_HashedKnownMac_NamesHashAndForm(string algorithm, string form)
+    {
+        const string mac = "3C:22:FB:12:34:56";
+        var text = form switch { "lower" => mac.ToLowerInvariant(), "upper" => mac.ToUpperInvariant(), _ => mac };
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var hash = algorithm switch
+        {
+            "md5" => MD5.HashData(bytes),
+            "sha1" => SHA1.HashData(bytes),
+            _ => SHA256.HashData(bytes),
+        };
+        var hex = Convert.ToHexStringLower(hash);
+        var obs = Inspector.Inspect(TestPayloads.Http($"{{\"did\":\"{hex}\"}}"), Context((DataTypes.IdMac, mac)));
+        var o = Assert.Single(obs);
+        Assert.Equal(DataTypes.IdMac, o.DataType);
+        // "plain" equals "upper" for an upper-case MAC: the first form wins.
+        var expectedForm = form == "upper" ? "plain" : form;
+        Assert.Equal($"json>{algorithm}({expectedForm})", o.Encoding);
+    }
+
+    [Fact]
+    public void Inspect_KnownMacWithoutSeparatorsInQuery_Found()
+    {
+        var obs = Inspector.Inspect(TestPayloads.Http("", null, "/r?d=3c22fb123456&x=1"), Context((DataTypes.IdMac, "3C:22:FB:12:34:56")));
+        var o = Assert.Single(obs, o => o.Encoding.Contains("nosep", StringComparison.Ordinal));
+        Assert.Equal("url:?d", o.Field);
+        Assert.Equal("nosep(lower)", o.Encoding);
+    }
+
+    [Fact]
+    public void Inspect_KnownValueBase64InBinaryBody_FoundAsRawBody()
+    {
+        var body = new byte[] { 0x00, 0xff, 0x10 }.Concat(Encoding.ASCII.GetBytes(Convert.ToBase64String(Encoding.UTF8.GetBytes("SN-ABC12345")))).Concat(new byte[] { 0xfe }).ToArray();
+        var obs = Inspector.Inspect(TestPayloads.HttpBytes(body, "application/octet-stream"), Context((DataTypes.IdSerial, "SN-ABC12345")));
+        var o = Assert.Single(obs);
+        Assert.Equal("body", o.Field);
+        Assert.Equal("base64", o.Encoding);
+    }
+
+    [Fact]
+    public void Inspect_UrlEncodedKnownValueInUrl_Found()
+    {
+        var obs = Inspector.Inspect(TestPayloads.Http("", null, "/r?n=" + Uri.EscapeDataString("张三 family")), Context(("contact.name", "张三 family")));
+        Assert.Contains(obs, o => o.DataType == "contact.name");
+    }
+
+    [Fact]
+    public void Inspect_Response_Ignored()
+    {
+        var payload = TestPayloads.Http("{\"imei\":\"356938035643809\"}") with { Kind = PayloadKind.HttpResponse, FromDevice = false };
+        Assert.Empty(Inspector.Inspect(payload, Context()));
+    }
+
+    [Fact]
+    public void Inspect_MqttTopicAndPayload_TransportKept()
+    {
+        var obs = Inspector.Inspect(TestPayloads.Mqtt("dev/356938035643809/up", "{\"hr\":72}"u8.ToArray()), Context());
+        Assert.Contains(obs, o => o.DataType == DataTypes.IdImei && o.Field == "topic:/1");
+        Assert.Contains(obs, o => o.DataType == DataTypes.HealthHeartRate && o.Field == "body:$.hr");
+        Assert.All(obs, o => Assert.Equal(Transports.TlsIntercepted, o.Transport));
+    }
+
+    [Fact]
+    public void Inspect_HeadersAndCookies_Decoded()
+    {
+        var obs = Inspector.Inspect(TestPayloads.Http("", null, "/", new KeyValuePair<string, string>("Cookie", "sid=abc; phone=13800138000"),
+            new KeyValuePair<string, string>("X-Imei", "356938035643809"), new KeyValuePair<string, string>("Accept", "13800138000")), Context());
+        Assert.Contains(obs, o => o.Field == "cookie:phone" && o.DataType == DataTypes.ContactPhone);
+        Assert.Contains(obs, o => o.Field == "header:X-Imei" && o.DataType == DataTypes.IdImei);
+        Assert.DoesNotContain(obs, o => o.Field.StartsWith("header:Accept", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Inspect_MultipartImage_MediaValueDescribed()
+    {
+        const string boundary = "XyZ";
+        var jpeg = TestValues.Jpeg(new Random(1), 1234);
+        var body = Encoding.ASCII.GetBytes($"--{boundary}\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"p.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n")
+            .Concat(jpeg).Concat(Encoding.ASCII.GetBytes($"\r\n--{boundary}--\r\n")).ToArray();
+        var o = Assert.Single(Inspector.Inspect(TestPayloads.HttpBytes(body, "multipart/form-data; boundary=" + boundary), Context()));
+        Assert.Equal(DataTypes.MediaImage, o.DataType);
+        Assert.Equal("body:photo", o.Field);
+        Assert.Equal("<image/jpeg 1234 bytes>", o.Value);
+    }
+
+    [Fact]
+    public void Inspect_ProtobufNested_PathUsesFieldNumbers()
+    {
+        var pb = new ProtobufWriter().Varint(1, 7).Message(3, new ProtobufWriter().String(2, "13800138000")).ToArray();
+        var o = Assert.Single(Inspector.Inspect(TestPayloads.HttpBytes(pb, "application/x-protobuf"), Context()));
+        Assert.Equal("body:#3.2", o.Field);
+        Assert.Equal("protobuf", o.Encoding);
+    }
+}
