@@ -55,7 +55,7 @@ internal sealed class GpsLocationDetector : IDetector
         string latPrefix = "", latScale = "";
         foreach (var child in tree.Children(container.Index))
         {
-            if (child.IsScalar && Match(child.NormKey, LatNames, out var p, out var s))
+            if (child.IsScalar && MayBeLatitude(child.NormKey) && Match(child.NormKey, LatNames, out var p, out var s))
             {
                 lat = child;
                 latPrefix = p;
@@ -209,6 +209,10 @@ internal sealed class GpsLocationDetector : IDetector
         precision = Math.Round(precision, precision < 1 ? 4 : 1);
         return true;
     }
+
+    private static bool MayBeLatitude(string key) =>
+        key.Length is > 0 and <= 24 && (key.Contains("lat", StringComparison.Ordinal) || key.Contains("weidu", StringComparison.Ordinal)
+                                       || key.Contains("纬度", StringComparison.Ordinal));
 
     private static bool Match(string key, string[] names, out string prefix, out string scale)
     {

@@ -90,6 +90,17 @@ internal sealed class MotionSensorDetector : IDetector
         }
 
         // Parallel axis arrays: {"ax":[...], "ay":[...], "az":[...]}.
+        var arrays = 0;
+        foreach (var c in tree.Children(node.Index))
+        {
+            arrays += c.Kind == NodeKind.Array ? 1 : 0;
+        }
+
+        if (arrays < 3)
+        {
+            return 0;
+        }
+
         foreach (var axes in AxisTriples)
         {
             var n = int.MaxValue;

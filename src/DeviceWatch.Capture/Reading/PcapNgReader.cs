@@ -22,6 +22,7 @@ internal sealed class PcapNgReader : IDisposable
     public const int MaxInterfacesPerSection = 65_536;
 
     private const int InitialBufferLength = 1 << 20;
+    private const int SmallestBufferLength = 64;
     private const uint SectionHeaderType = 0x0A0D0D0A;
     private const uint InterfaceDescriptionType = 1;
     private const uint ObsoletePacketType = 2;
@@ -34,7 +35,7 @@ internal sealed class PcapNgReader : IDisposable
     private readonly Stream _stream;
     private readonly string _path;
     private readonly List<PcapNgInterface> _interfaces = [];
-    private byte[] _buffer = new byte[InitialBufferLength];
+    private byte[] _buffer;
     private int _start;
     private int _end;
     private long _bufferOffset;
@@ -52,6 +53,15 @@ internal sealed class PcapNgReader : IDisposable
         ArgumentNullException.ThrowIfNull(stream);
         _stream = stream;
         _path = path;
+
+        // A small file gets a buffer of its own size (tests open thousands); a large or unseekable one gets 1 MiB.
+        var initial = InitialBufferLength;
+        if (stream.CanSeek)
+        {
+            initial = (int)Math.Clamp(stream.Length - stream.Position, SmallestBufferLength, InitialBufferLength);
+        }
+
+        _buffer = new byte[initial];
     }
 
     /// <summary>Link type of the current packet's interface.</summary>

@@ -40,8 +40,12 @@ internal sealed record QuicInitialKeys
     }
 
     /// <summary>initial_secret = HKDF-Extract(initial_salt, client_dst_connection_id).</summary>
-    public static byte[] InitialSecret(QuicVersionParameters version, ReadOnlySpan<byte> connectionId) =>
-        HKDF.Extract(HashAlgorithmName.SHA256, connectionId, version.InitialSalt);
+    public static byte[] InitialSecret(QuicVersionParameters version, ReadOnlySpan<byte> connectionId)
+    {
+        var secret = new byte[32];
+        HKDF.Extract(HashAlgorithmName.SHA256, connectionId, version.InitialSalt, secret);
+        return secret;
+    }
 
     /// <summary>client_initial_secret or server_initial_secret.</summary>
     public static byte[] EndpointSecret(QuicVersionParameters version, ReadOnlySpan<byte> connectionId, bool client) =>

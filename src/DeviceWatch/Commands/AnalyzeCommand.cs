@@ -10,7 +10,7 @@ internal static class AnalyzeCommand
         var inputs = new Argument<string[]>("captures")
         {
             Description = "pcap or pcapng files, or folders (every capture in a folder is read, in time order of its first packet)",
-            Arity = ArgumentArity.OneOrMore,
+            Arity = ArgumentArity.ZeroOrMore,
         };
         var output = new Option<string>("--out", "-o")
         {
@@ -37,9 +37,13 @@ internal static class AnalyzeCommand
             DefaultValueFactory = _ => 200_000,
         };
 
+        var fromSession = new Option<string?>("--from-session")
+        {
+            Description = "re-run the rules on a session.db from an earlier run (with --profiles) instead of reading captures",
+        };
         var command = new Command("analyze", "Read capture files and write flows, protocol logs, personal-information observations, findings and a report.")
         {
-            inputs, output, profiles, failOn, showValues, quiet, maxFlows,
+            inputs, output, profiles, failOn, showValues, quiet, maxFlows, fromSession,
         };
         command.SetAction(parse => CommandRunner.Run(() => AnalyzeRunner.Run(new AnalyzeOptions
         {
@@ -48,6 +52,7 @@ internal static class AnalyzeCommand
             ProfilesDirectory = parse.GetValue(profiles),
             FailOn = parse.GetValue(failOn),
             ShowValues = parse.GetValue(showValues),
+            FromSession = parse.GetValue(fromSession),
             Quiet = parse.GetValue(quiet),
             MaxFlows = parse.GetValue(maxFlows) is var max and > 0 ? max : throw new UsageException("--max-flows must be positive"),
         })));

@@ -10,4 +10,5 @@ internal sealed record AnalyzeOptions
     public bool ShowValues { get; init; }
     public bool Quiet { get; init; }
     public int MaxFlows { get; init; } = 200_000;
+    public string? FromSession { get; init; }
 }

@@ -1,17 +1,39 @@
 using System.Diagnostics;
 using System.Globalization;
+using DeviceWatch.Analysis.Observations;
+using DeviceWatch.Analysis.Profiles;
+using DeviceWatch.Analysis.Rules;
 using DeviceWatch.Capture.Pipeline;
 using DeviceWatch.Capture.Reading;
+using DeviceWatch.Reports;
 using DeviceWatch.Store.Jsonl;
+using DeviceWatch.Store.Session;
 
 namespace DeviceWatch.Cli.Commands;
 
-/// <summary>The <c>analyze</c> job: captures → logs, observations, findings, report.</summary>
+/// <summary>The <c>analyze</c> job: captures → logs, observations, findings, report, session store.</summary>
 internal static class AnalyzeRunner
 {
     public static int Run(AnalyzeOptions options)
     {
-        // 1. Inputs are checked before anything is written.
+        // 1. Everything is validated before anything is written: inputs, profiles, --fail-on.
+        Severity? failOn = null;
+        if (options.FailOn is not null)
+        {
+            failOn = Severities.TryParse(options.FailOn, out var severity) ? severity : throw new UsageException($"--fail-on: '{options.FailOn}' is not low, medium or high");
+        }
+
+        var profiles = ProfileDirectory.Load(options.ProfilesDirectory);
+        if (options.FromSession is not null)
+        {
+            return RunFromSession(options, profiles, failOn);
+        }
+
+        if (options.Inputs.Count == 0)
+        {
+            throw new UsageException("analyze: give at least one capture file or folder (or --from-session)");
+        }
+
         var files = CaptureFileReader.ExpandInputs(options.Inputs);
         foreach (var file in files)
         {
@@ -23,13 +45,18 @@ internal static class AnalyzeRunner
 
         Directory.CreateDirectory(options.OutputDirectory);
 
-        // 2. The pipeline: engine → JSONL logs, payloads → analysis.
+        // 2. The pipeline: engine → logs; payloads → observations → analysis session; all → session store.
         var stopwatch = Stopwatch.StartNew();
         CaptureInputException? damage = null;
-        CaptureEngine engine;
-        using (var writer = new JsonlRecordWriter(options.OutputDirectory))
+        var analysis = new AnalysisSession(profiles, new AnalysisOptions { ShowValues = options.ShowValues });
+        CaptureEngine? engine = null;
+        FindingsDocument document;
+        IReadOnlyDictionary<string, long> counts;
+        using (var recorder = new SessionRecorder(options.OutputDirectory, analysis, options.ShowValues))
         {
-            engine = new CaptureEngine(writer, analysis: null, new CaptureEngineOptions { MaxFlows = options.MaxFlows });
+            var contexts = new InspectionContexts(profiles, key => engine!.Devices.Find(key) is null ? key : engine.Devices.IdOf(key));
+            var stage = new ObservationStage(contexts.For, recorder.OnObservation);
+            engine = new CaptureEngine(recorder, stage, new CaptureEngineOptions { MaxFlows = options.MaxFlows }, new ProfileIdentityResolver(profiles));
             var progress = new ProgressReporter(options.Quiet);
             for (var i = 0; i < files.Count; i++)
             {
@@ -48,13 +75,28 @@ internal static class AnalyzeRunner
 
             progress.Done();
             engine.Complete();
-            JsonlRecordWriter.WriteDevices(options.OutputDirectory, engine.DeviceSnapshot());
+            var devices = engine.DeviceSnapshot();
+            JsonlRecordWriter.WriteDevices(options.OutputDirectory, devices);
+            foreach (var device in devices)
+            {
+                analysis.AddDevice(device);
+            }
+
+            var captures = files.Select(Path.GetFileName).OfType<string>().ToArray();
+            document = analysis.Complete(captures);
+            var findingsJson = FindingsJson.Serialize(document);
+            ReportFolder.Write(options.OutputDirectory, findingsJson);
+            recorder.Store.SaveCaptures(captures);
+            recorder.Store.SaveDevices(devices);
+            recorder.Flush();
+            recorder.Store.SaveFindings(findingsJson);
+            counts = recorder.Counts;
         }
 
         stopwatch.Stop();
         if (!options.Quiet)
         {
-            PrintSummary(engine, files, options.OutputDirectory, stopwatch.Elapsed);
+            PrintSummary(engine, files, document, counts, options.OutputDirectory, stopwatch.Elapsed);
         }
 
         if (damage is not null)
@@ -64,10 +106,41 @@ internal static class AnalyzeRunner
             return ExitCodes.BadInput;
         }
 
-        return ExitCodes.Ok;
+        return failOn is { } threshold && FindingGate.ShouldFail(document, threshold) ? ExitCodes.FindingsAtOrAboveThreshold : ExitCodes.Ok;
     }
 
-    private static void PrintSummary(CaptureEngine engine, IReadOnlyList<string> files, string output, TimeSpan elapsed)
+    private static int RunFromSession(AnalyzeOptions options, ProfileSet profiles, Severity? failOn)
+    {
+        FindingsDocument document;
+        try
+        {
+            using var store = SessionStore.Open(options.FromSession!);
+            document = AnalysisSession.Run(
+                profiles,
+                store.LoadObservations(),
+                store.LoadFlows(),
+                store.LoadDevices(),
+                store.LoadTlsInterceptions().Select(e => new TlsInterceptionEvent(e.Device, e.Host, e.Ts, e.Uid, e.Completed, e.FailureReason)),
+                store.LoadCaptures(),
+                new AnalysisOptions { ShowValues = options.ShowValues });
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FileNotFoundException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            throw new UsageException(ex.Message);
+        }
+
+        Directory.CreateDirectory(options.OutputDirectory);
+        ReportFolder.Write(options.OutputDirectory, FindingsJson.Serialize(document));
+        if (!options.Quiet)
+        {
+            Console.WriteLine($"Re-ran the rules on {options.FromSession} with the given profiles: {document.AllFindings.Count()} finding(s).");
+            Console.WriteLine($"Output: {Path.GetFullPath(options.OutputDirectory)}");
+        }
+
+        return failOn is { } threshold && FindingGate.ShouldFail(document, threshold) ? ExitCodes.FindingsAtOrAboveThreshold : ExitCodes.Ok;
+    }
+
+    private static void PrintSummary(CaptureEngine engine, IReadOnlyList<string> files, FindingsDocument document, IReadOnlyDictionary<string, long> counts, string output, TimeSpan elapsed)
     {
         var stats = engine.Statistics;
         var devices = engine.DeviceSnapshot();
@@ -94,6 +167,14 @@ internal static class AnalyzeRunner
         }
 
         Console.WriteLine("Flows per protocol: " + string.Join(", ", stats.FlowsByService.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key} {kv.Value}")));
+        Console.WriteLine("Records: " + string.Join(", ", counts.Select(kv => $"{kv.Key} {kv.Value}")));
+        var findings = document.AllFindings.ToList();
+        Console.WriteLine($"Findings: {findings.Count}" + (findings.Count == 0 ? "" : " (" + string.Join(", ", findings.GroupBy(f => Severities.Name(f.Severity)).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}")) + ")"));
+        foreach (var group in findings.GroupBy(f => f.Rule).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            Console.WriteLine($"  {group.Key}: {group.Count()}");
+        }
+
         if (stats.Anomalies.Count > 0 || stats.FlowsEvicted > 0)
         {
             var parts = stats.Anomalies.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key} {kv.Value}").ToList();
@@ -105,6 +186,6 @@ internal static class AnalyzeRunner
             Console.WriteLine("Skipped as malformed or unsupported: " + string.Join(", ", parts));
         }
 
-        Console.WriteLine($"Output: {Path.GetFullPath(output)}");
+        Console.WriteLine($"Output: {Path.GetFullPath(output)} (report.html, findings.json, *.jsonl, session.db)");
     }
 }

@@ -2,8 +2,8 @@ using System.CommandLine;
 
 namespace DeviceWatch.Cli.Commands;
 
-/// <summary>Commands beyond analyze and synth (profiles, …).</summary>
+/// <summary>Commands beyond analyze and synth.</summary>
 internal static class ExtraCommands
 {
-    public static IEnumerable<Command> Create() => [];
+    public static IEnumerable<Command> Create() => [ProfilesCommand.Create()];
 }

@@ -193,6 +193,16 @@ public sealed class DecoderTests
     }
 
     [Fact]
+    public void TimeBudget_Exceeded_DecodingStopsAndIsFlagged()
+    {
+        var json = "[" + string.Join(",", Enumerable.Range(0, 200_000).Select(i => "\"s" + i + "\"")) + "]";
+        var limits = new DecoderLimits { TimeBudget = TimeSpan.Zero, MaxNodes = 1_000_000 };
+        var tree = Decode(TestPayloads.Http(json), limits);
+        Assert.True(tree.Budget.TimedOut);
+        Assert.True(tree.Count < 200_000);
+    }
+
+    [Fact]
     public void Topic_LevelsKeyedByPreviousLevel()
     {
         var tree = Decode(TestPayloads.Mqtt("devices/imei/356938035643809", []));

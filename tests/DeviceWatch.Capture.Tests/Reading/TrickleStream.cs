@@ -1,0 +1,39 @@
+namespace DeviceWatch.Capture.Tests.Reading;
+
+/// <summary>An unseekable stream that hands out at most <c>chunk</c> bytes per read, like a pipe.</summary>
+internal sealed class TrickleStream(byte[] data, int chunk) : Stream
+{
+    private int _position;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        var n = Math.Min(Math.Min(count, chunk), data.Length - _position);
+        Array.Copy(data, _position, buffer, offset, n);
+        _position += n;
+        return n;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
