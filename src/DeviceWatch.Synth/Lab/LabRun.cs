@@ -390,7 +390,7 @@ internal sealed class LabRun
             session.ClientSends(MqttPacketBuilder.Publish(version, topic, Encoding.UTF8.GetBytes(payload), activity.Qos, activity.Qos > 0 ? packetId : (ushort)0));
             if (activity.Qos > 0)
             {
-                session.ServerSends(MqttPacketBuilder.PubAck(version, packetId));
+                session.ServerSends(MqttPacketBuilder.PubAck(packetId));
                 packetId = packetId == ushort.MaxValue ? (ushort)1 : (ushort)(packetId + 1);
             }
 

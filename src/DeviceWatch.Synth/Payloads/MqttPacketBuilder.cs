@@ -100,12 +100,14 @@ public static class MqttPacketBuilder
         return Packet((byte)(0x30 | (qos << 1) | (retain ? 1 : 0)), body);
     }
 
-    /// <summary>PUBACK for a QoS 1 PUBLISH.</summary>
-    public static byte[] PubAck(MqttVersion version, ushort packetId)
+    /// <summary>
+    /// PUBACK for a QoS 1 PUBLISH. The same bytes serve both versions: MQTT 5.0 lets a successful PUBACK omit its
+    /// reason code and properties.
+    /// </summary>
+    public static byte[] PubAck(ushort packetId)
     {
         var body = new List<byte>();
         AddU16(body, packetId);
-        _ = version; // 5.0 allows omitting reason code and properties when the reason is success
         return Packet(0x40, body);
     }
 

@@ -139,11 +139,12 @@ public sealed class PcapNgReaderTests
     }
 
     [Theory]
-    [InlineData(6, 0L, ulong.MaxValue)]
-    [InlineData(0, 0L, 300_000_000_000UL)]
-    [InlineData(6, -1_000_000_000L, 0UL)]
-    [InlineData(6, long.MaxValue, 0UL)]
-    public void TryReadNext_TimestampOutsideDateTimeRange_ReportsThePacketBlock(int resolution, long offsetSeconds, ulong raw)
+    [InlineData(6, 0L, ulong.MaxValue, 1)]
+    [InlineData(0, 0L, 300_000_000_000UL, 1)]
+    [InlineData(6, -70_000_000_000L, 0UL, 0)]
+    [InlineData(6, long.MaxValue, 0UL, 0)]
+    [InlineData(6, long.MinValue, 0UL, 0)]
+    public void TryReadNext_TimestampOutsideDateTimeRange_ReportsThePacketBlock(int resolution, long offsetSeconds, ulong raw, int goodPackets)
     {
         var builder = new PcapNgFileBuilder()
             .Section(false)
@@ -153,10 +154,11 @@ public sealed class PcapNgReaderTests
 
         var outcome = PcapNgOutcome.Read(builder.ToArray());
 
-        Assert.Equal(resolution == 6 && offsetSeconds == 0 || resolution == 0 ? 1 : 0, outcome.Packets.Count);
+        Assert.Equal(goodPackets, outcome.Packets.Count);
         Assert.NotNull(outcome.Error);
-        Assert.Equal(outcome.Packets.Count + 1, outcome.Error.Record);
-        Assert.Equal(builder.Blocks[outcome.Packets.Count + 2].Offset, outcome.Error.ByteOffset);
+        Assert.Equal(goodPackets + 1, outcome.Error.Record);
+        Assert.Equal(builder.Blocks[goodPackets + 2].Offset, outcome.Error.ByteOffset);
+        Assert.Contains("timestamp", outcome.Error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -338,10 +340,13 @@ public sealed class PcapNgReaderTests
     }
 
     [Fact]
-    public void LinkLayers_HoldsEveryPcapLinkTypeNumber()
+    public void LinkType_SixteenBitLinkTypeNumber_IsNotTruncated()
     {
-        // Link types are 16-bit; the cast from the IDB must not truncate them.
-        Assert.Equal(0x114, (int)(LinkLayers)0x114);
+        var file = new PcapNgFileBuilder().Section(true).Interface(0x114, 0).Enhanced(0, 0, Bytes(4, 1)).ToArray();
+
+        var outcome = PcapNgOutcome.Read(file);
+
+        Assert.Equal(0x114, (int)Assert.Single(outcome.Packets).LinkType);
     }
 
     internal static byte[] Bytes(int length, byte seed)

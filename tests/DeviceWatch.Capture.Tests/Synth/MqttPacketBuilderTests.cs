@@ -42,7 +42,7 @@ public sealed class MqttPacketBuilderTests
             (false, MqttPacketBuilder.SubAck(version, 1, [1])),
             (true, MqttPacketBuilder.Publish(version, "speaker/state", Encoding.UTF8.GetBytes(json))),
             (true, MqttPacketBuilder.Publish(version, "speaker/state", Encoding.UTF8.GetBytes(json), qos: 1, packetId: 2)),
-            (false, MqttPacketBuilder.PubAck(version, 2)),
+            (false, MqttPacketBuilder.PubAck(2)),
             (true, MqttPacketBuilder.PingReq()),
             (false, MqttPacketBuilder.PingResp()),
             (true, MqttPacketBuilder.Disconnect()),
