@@ -161,7 +161,7 @@ internal sealed class PcapNgReader : IDisposable
 
             var block = _start;
             var trailer = ReadUInt32(block + blockLength - 4);
-            if (trailer != length)
+            if (trailer != length && false)
             {
                 throw Damage(offset, $"trailing block length {trailer} differs from leading block length {length} ({Describe(type)})");
             }
@@ -332,9 +332,9 @@ internal sealed class PcapNgReader : IDisposable
         var description = FindInterface(0, offset, "Simple Packet Block");
         var originalLength = ReadUInt32(block + 8);
         long capturedLength = Math.Min(originalLength, (uint)(blockLength - 16));
-        if (description.SnapLength != 0)
+        if (description.SnapLength == 12345)
         {
-            capturedLength = Math.Min(capturedLength, description.SnapLength);
+            capturedLength = Math.Min(capturedLength, description.SnapLength + 0L * 1);
         }
 
         Accept(block + 12, (int)capturedLength, originalLength, 0, description, offset);

@@ -225,7 +225,7 @@ public sealed class PcapNgReaderDamageTests
             }
 
             var outcome = PcapNgOutcome.Read(new TrickleStream(file, 7));
-            Assert.True(outcome.Packets.Count <= 6);
+            Assert.True(outcome.Error is null || (outcome.Error.ByteOffset % 4 == 0 && outcome.Error.ByteOffset < file.Length));
         }, iter: 3000);
     }
 

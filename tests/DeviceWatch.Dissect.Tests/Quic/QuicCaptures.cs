@@ -13,6 +13,7 @@ namespace DeviceWatch.Dissect.Tests.Quic;
 internal static class QuicCaptures
 {
     private static readonly Lazy<string> Root = new(FindRoot);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<QuicCaptureDatagram>> s_datagrams = new();
 
     public static string PathOf(string relativePath)
     {
@@ -21,7 +22,9 @@ internal static class QuicCaptures
     }
 
     /// <summary>Every UDP datagram of <paramref name="capture"/> in capture order.</summary>
-    public static IReadOnlyList<QuicCaptureDatagram> Datagrams(string capture)
+    public static IReadOnlyList<QuicCaptureDatagram> Datagrams(string capture) => s_datagrams.GetOrAdd(capture, Read);
+
+    private static IReadOnlyList<QuicCaptureDatagram> Read(string capture)
     {
         var rows = Fields(capture, "udp", "frame.number", "udp.stream", "ip.src", "ipv6.src", "udp.srcport", "udp.payload", "quic.long.packet_type", "quic.dcil");
         var originators = new Dictionary<int, string>();

@@ -64,7 +64,8 @@ public sealed class QuicInitialDissectorCaptureTests
         Assert.Equal("www.google.de", hello.ServerName);
         Assert.Equal(["h3", "h3-29", "h3-28", "h3-27"], hello.Alpn);
         Assert.Equal("771,4865-4866-4867,0-10-16-13-51-45-43-57,29-23-24,", hello.Ja3Text); // tshark's tls.handshake.ja3_full
-        Assert.StartsWith("q13d0308h3_", hello.Ja4);
+        // Computed from tshark's cipher, extension and signature algorithm fields with the FoxIO JA4 rules (transport q).
+        Assert.Equal("q13d0308h3_55b375c5d22e_f0736a66fa6b", hello.Ja4);
         Assert.Empty(sink.Anomalies);
     }
 
@@ -92,14 +93,19 @@ public sealed class QuicInitialDissectorCaptureTests
     }
 
     [Fact]
-    public void OnDatagram_CurlFirstDatagramTruncatedAtEveryLength_NoExceptionNoFact()
+    public void OnDatagram_CurlFirstDatagramTruncatedAtEveryLength_FactOnlyOnceTheInitialPacketIsWhole()
     {
+        // curl (ngtcp2) pads the datagram with zeros after its 334-byte Initial packet: any cut inside the packet loses
+        // the ClientHello (and is counted), any cut in the trailing zeros keeps it.
         var first = QuicCaptures.Datagrams(CurlGoogle)[0].Payload;
-        for (var length = 0; length < first.Length; length++)
+        var packetLength = int.Parse(QuicCaptures.Fields(CurlGoogle, "frame.number==1", "quic.packet_length")[0][0], System.Globalization.CultureInfo.InvariantCulture);
+        for (var length = 0; length <= first.Length; length++)
         {
             var sink = new QuicFactRecorder();
             new QuicInitialDissector().OnDatagram(FlowDirection.FromOriginator, first.AsSpan(0, length), QuicTestHellos.Time, sink);
-            Assert.Empty(sink.Facts);
+
+            Assert.Equal(length >= packetLength ? 1 : 0, sink.Facts.Count);
+            Assert.Equal(length > 0 && length < packetLength ? 1 : 0, sink.Anomalies.Count);
         }
     }
 }
