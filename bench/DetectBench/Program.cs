@@ -1,9 +1,19 @@
-// DetectBench: MB/s of PayloadInspector.Inspect (decode + detect + known values) on typical IoT bodies, one thread.
+// DetectBench: decode + detect + known values (PayloadInspector.Inspect) on typical IoT bodies, one thread.
+// Reports CPU time, not wall time (the machine is shared): MB/s of payload per CPU-second, CPU µs per payload
+// and bytes allocated per payload, per body kind and overall, as the median of several runs.
+//   dotnet run -c Release --project bench/DetectBench [-- --runs 5 --seconds 2 --only json]
+//   --profile KIND SECONDS : only loop over one kind (for `perf record` with DOTNET_PerfMapEnabled=1).
 using System.Diagnostics;
 using System.Globalization;
+using DetectBench;
 using System.Text;
 using DeviceWatch.Analysis.Observations;
 using DeviceWatch.Core.Analysis;
+
+var runs = IntArg("--runs", 3);
+var seconds = IntArg("--seconds", 2);
+var only = StringArg("--only");
+var profile = StringArg("--profile");
 
 var random = new Random(42);
 var context = new DeviceInspectionContext("bench-device",
@@ -23,52 +33,137 @@ var workloads = new (string Name, Payload[] Payloads)[]
 };
 
 var inspector = new PayloadInspector();
-Console.WriteLine("DetectBench: PayloadInspector.Inspect, single thread; MB/s per CPU-second of this process");
-double totalBytes = 0, totalSeconds = 0;
-foreach (var (name, payloads) in workloads)
+if (profile is not null)
 {
-    var (bytes, seconds, observations) = Measure(inspector, payloads, context);
-    totalBytes += bytes;
-    totalSeconds += seconds;
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{name,-16} avg body {bytes / Math.Max(1, Count(payloads, bytes)),8:F0} B  {bytes / seconds / 1e6,8:F1} MB/s  {observations,6} observations/pass"));
-}
-
-// Mixed: equal time-share weighting is misleading; report bytes over time for one pass of every workload.
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"all (bytes/time)",-16} {totalBytes / totalSeconds / 1e6,28:F1} MB/s"));
-
-static double Count(Payload[] payloads, double bytes) => payloads.Length * Math.Max(1, Math.Round(bytes / payloads.Sum(p => p.Body.Length + (p.Url?.Length ?? 0))));
-
-static (double Bytes, double Seconds, int Observations) Measure(PayloadInspector inspector, Payload[] payloads, DeviceInspectionContext context)
-{
-    var perPass = payloads.Sum(p => (double)p.Body.Length + (p.Url?.Length ?? 0));
-    var observations = 0;
-    for (var warm = 0; warm < 200; warm++)
+    var (_, chosen) = workloads.First(w => w.Name.StartsWith(profile, StringComparison.OrdinalIgnoreCase));
+    var until = Stopwatch.StartNew();
+    var limit = TimeSpan.FromSeconds(seconds);
+    while (until.Elapsed < limit)
     {
-        foreach (var p in payloads)
+        foreach (var p in chosen)
         {
-            observations = inspector.Inspect(p, context).Count;
+            inspector.Inspect(p, context);
         }
     }
 
-    observations = payloads.Sum(p => inspector.Inspect(p, context).Count);
+    return;
+}
+
+var selected = workloads.Where(w => only is null || w.Name.StartsWith(only, StringComparison.OrdinalIgnoreCase)).ToArray();
+var results = selected.Select(_ => new List<Sample>()).ToArray();
+for (var k = 0; k < selected.Length; k++)
+{
+    Warm(inspector, selected[k].Payloads, context);
+}
+
+for (var run = 0; run < runs; run++)
+{
+    for (var k = 0; k < selected.Length; k++)
+    {
+        results[k].Add(Measure(inspector, selected[k].Payloads, context, TimeSpan.FromSeconds(seconds)));
+    }
+}
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"DetectBench: PayloadInspector.Inspect, one thread, median of {runs} runs x {seconds} s; CPU time (process; thread in brackets)"));
+Console.WriteLine($"{"kind",-16} {"avg body",9} {"MB/s",8} {"µs/payload",11} {"(thread µs)",12} {"alloc B/payload",16} {"obs/payload",12}");
+double allBytes = 0, allCpu = 0, allThread = 0, allAlloc = 0, allPayloads = 0;
+for (var k = 0; k < selected.Length; k++)
+{
+    var (name, payloads) = selected[k];
+    var s = Median(results[k]);
+    var bytesPerPayload = payloads.Sum(PayloadBytes) / payloads.Length;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{name,-16} {bytesPerPayload,7:F0} B {bytesPerPayload / s.CpuSecondsPerPayload / 1e6,8:F1} {s.CpuSecondsPerPayload * 1e6,11:F2} {"(" + (s.ThreadSecondsPerPayload * 1e6).ToString("F2", CultureInfo.InvariantCulture) + ")",12} {s.AllocatedPerPayload,16:F0} {s.ObservationsPerPayload,12:F1}"));
+
+    // Overall: one pass over every workload's payloads (bytes over CPU time, not an average of rates).
+    allBytes += payloads.Sum(PayloadBytes);
+    allCpu += s.CpuSecondsPerPayload * payloads.Length;
+    allThread += s.ThreadSecondsPerPayload * payloads.Length;
+    allAlloc += s.AllocatedPerPayload * payloads.Length;
+    allPayloads += payloads.Length;
+}
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"{"overall",-16} {allBytes / allPayloads,7:F0} B {allBytes / allCpu / 1e6,8:F1} {allCpu / allPayloads * 1e6,11:F2} {"(" + (allThread / allPayloads * 1e6).ToString("F2", CultureInfo.InvariantCulture) + ")",12} {allAlloc / allPayloads,16:F0}"));
+var small = selected.Where(w => !w.Name.StartsWith("jpeg", StringComparison.Ordinal)).ToArray();
+if (small.Length > 0)
+{
+    double bytes = 0, cpu = 0;
+    foreach (var (name, payloads) in small)
+    {
+        var s = Median(results[Array.FindIndex(selected, w => w.Name == name)]);
+        bytes += payloads.Sum(PayloadBytes);
+        cpu += s.CpuSecondsPerPayload * payloads.Length;
+    }
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"small bodies",-16} {"",9} {bytes / cpu / 1e6,8:F1}"));
+}
+
+return;
+
+static void Warm(PayloadInspector inspector, Payload[] payloads, DeviceInspectionContext context)
+{
+    // Enough calls for tiered compilation to reach the optimized code (and dynamic PGO to settle).
+    for (var warm = 0; warm < 300; warm++)
+    {
+        foreach (var p in payloads)
+        {
+            inspector.Inspect(p, context);
+        }
+    }
+
+    Thread.Sleep(200);
+}
+
+static Sample Measure(PayloadInspector inspector, Payload[] payloads, DeviceInspectionContext context, TimeSpan duration)
+{
+    var observations = payloads.Sum(p => inspector.Inspect(p, context).Count);
+    var count = 0L;
     var sw = Stopwatch.StartNew();
-    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-    var passes = 0;
-    while (sw.Elapsed < TimeSpan.FromSeconds(3))
+    var process = Process.GetCurrentProcess();
+    process.Refresh();
+    var cpu0 = process.TotalProcessorTime;
+    var thread0 = ThreadCpu.Seconds();
+    var alloc0 = GC.GetAllocatedBytesForCurrentThread();
+    var thread = thread0;
+    // Run for `duration` of this thread's CPU time (falls back to wall time when thread time is unknown).
+    while ((thread0 >= 0 ? thread - thread0 : sw.Elapsed.TotalSeconds) < duration.TotalSeconds)
     {
         foreach (var p in payloads)
         {
             inspector.Inspect(p, context);
         }
 
-        passes++;
+        count += payloads.Length;
+        thread = ThreadCpu.Seconds();
     }
 
-    // CPU time of this single-threaded process: robust when other work shares the cores (GC threads included).
-    var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  (wall {perPass * passes / sw.Elapsed.TotalSeconds / 1e6:F1} MB/s, cpu {perPass * passes / cpuSeconds / 1e6:F1} MB/s)"));
-    return (perPass, cpuSeconds / passes, observations);
+    var alloc = GC.GetAllocatedBytesForCurrentThread() - alloc0;
+    process.Refresh();
+    var cpu = (process.TotalProcessorTime - cpu0).TotalSeconds;
+    var threadSeconds = thread0 >= 0 ? thread - thread0 : cpu;
+    return new Sample(cpu / count, threadSeconds / count, (double)alloc / count, (double)observations / payloads.Length);
+}
+
+static Sample Median(List<Sample> samples)
+{
+    var ordered = samples.OrderBy(s => s.CpuSecondsPerPayload).ToArray();
+    return ordered[ordered.Length / 2];
+}
+
+static double PayloadBytes(Payload p) => p.Body.Length + (p.Url?.Length ?? 0);
+
+int IntArg(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+string? StringArg(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 }
 
 static Payload Http(string contentType, byte[] body) => new()

@@ -70,6 +70,10 @@ internal sealed class Flow
     public bool Encrypted { get; set; }
 
     public IStreamDissector? Dissector { get; set; }
+    /// <summary>The QUIC Initial dissector of a UDP flow recognised as QUIC.</summary>
+    public DeviceWatch.Dissect.Quic.QuicInitialDissector? Quic { get; set; }
+    /// <summary>UDP datagrams looked at to recognise the protocol.</summary>
+    public int DatagramsProbed { get; set; }
     public DeviceWatch.Capture.Pipeline.FlowStreamOutput? OrigOutput { get; set; }
     public DeviceWatch.Capture.Pipeline.FlowStreamOutput? RespOutput { get; set; }
     /// <summary>Bytes held while the protocol is not yet known.</summary>

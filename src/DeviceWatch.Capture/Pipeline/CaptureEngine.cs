@@ -399,8 +399,25 @@ public sealed class CaptureEngine
         }
 
         var direction = fromOriginator ? FlowDirection.FromOriginator : FlowDirection.FromResponder;
+        if (flow.Service is null && fromOriginator && flow.DatagramsProbed++ < 4
+            && DeviceWatch.Dissect.Quic.QuicInitialDissector.Probe(payload) == ProbeResult.Yes)
+        {
+            // Recognised by content: QUIC on any port (its Initial reveals the SNI).
+            flow.Service = "quic";
+            flow.Encrypted = true;
+            flow.Quic = new DeviceWatch.Dissect.Quic.QuicInitialDissector(_options.Limits);
+        }
+
         switch (flow.Service)
         {
+            case "quic":
+                if (flow.Quic is { WantsMoreData: true } quic)
+                {
+                    _router.Current = flow;
+                    quic.OnDatagram(direction, payload, timestamp, _router);
+                }
+
+                break;
             case "dns":
                 if (DnsMessageParser.TryParse(payload, timestamp, out var dns, out var dnsAnomaly))
                 {

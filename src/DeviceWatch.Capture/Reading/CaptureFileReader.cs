@@ -74,6 +74,19 @@ public static class CaptureFileReader
     /// <summary>Time of the first packet, or <see cref="DateTime.MaxValue"/> when there is none.</summary>
     public static DateTime FirstPacketTime(string path)
     {
+        if (DetectFormat(path, out _) == CaptureFormat.PcapNg)
+        {
+            try
+            {
+                using var reader = new PcapNgReader(File.OpenRead(path), path);
+                return reader.TryReadNext() ? reader.Timestamp : DateTime.MaxValue;
+            }
+            catch (CaptureInputException)
+            {
+                return DateTime.MaxValue;
+            }
+        }
+
         try
         {
             using var device = new CaptureFileReaderDevice(path);
@@ -101,6 +114,11 @@ public static class CaptureFileReader
         if (format == CaptureFormat.Unknown)
         {
             throw new CaptureInputException(path, "not a pcap or pcapng file (unknown magic number)", byteOffset: 0);
+        }
+
+        if (format == CaptureFormat.PcapNg)
+        {
+            return ReadPcapNg(path, engine, length, progress);
         }
 
         CaptureFileReaderDevice device;
@@ -156,5 +174,42 @@ public static class CaptureFileReader
             progress?.Invoke(length, length);
             return records;
         }
+    }
+
+    /// <summary>
+    /// pcapng goes through DeviceWatch's own reader: libpcap refuses interfaces with different link types or
+    /// snap lengths and cannot say where a file is damaged.
+    /// </summary>
+    private static long ReadPcapNg(string path, CaptureEngine engine, long length, Action<long, long>? progress)
+    {
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CaptureInputException(path, "cannot be read: " + ex.Message);
+        }
+
+        using var reader = new PcapNgReader(stream, path);
+        while (reader.TryReadNext())
+        {
+            var linkType = reader.LinkType;
+            if (!PacketDecoder.IsSupported(linkType))
+            {
+                engine.Statistics.CountAnomaly("link", "unsupported-" + ((int)linkType).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                continue;
+            }
+
+            engine.ProcessFrame(linkType, reader.Data, reader.Timestamp);
+            if (progress is not null && (reader.Packets & 0xFFFF) == 0)
+            {
+                progress(Math.Min(reader.Offset, length), length);
+            }
+        }
+
+        progress?.Invoke(length, length);
+        return reader.Packets;
     }
 }

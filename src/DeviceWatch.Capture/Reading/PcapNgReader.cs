@@ -161,34 +161,42 @@ internal sealed class PcapNgReader : IDisposable
 
             var block = _start;
             var trailer = ReadUInt32(block + blockLength - 4);
-            if (trailer != length && false)
+            if (trailer != length)
             {
                 throw Damage(offset, $"trailing block length {trailer} differs from leading block length {length} ({Describe(type)})");
             }
 
-            _start += blockLength;
-
-            // 3. Interpret the block.
+            // 3. Interpret the block. Damage found here leaves the reader on the block, so a retry reports it again.
+            var isPacket = true;
             switch (type)
             {
                 case SectionHeaderType:
                     _sectionInterfaceBase += _interfaces.Count;
                     _interfaces.Clear();
+                    isPacket = false;
                     break;
                 case InterfaceDescriptionType:
                     AddInterface(block, blockLength, offset);
+                    isPacket = false;
                     break;
                 case EnhancedPacketType:
                     ReadPacket(block, blockLength, offset, (int)Math.Min(ReadUInt32(block + 8), int.MaxValue), "Enhanced Packet Block");
-                    return true;
+                    break;
                 case ObsoletePacketType:
                     ReadPacket(block, blockLength, offset, ReadUInt16(block + 8), "Packet Block");
-                    return true;
+                    break;
                 case SimplePacketType:
                     ReadSimplePacket(block, blockLength, offset);
-                    return true;
-                default:
                     break;
+                default:
+                    isPacket = false;
+                    break;
+            }
+
+            _start += blockLength;
+            if (isPacket)
+            {
+                return true;
             }
         }
     }
@@ -332,9 +340,9 @@ internal sealed class PcapNgReader : IDisposable
         var description = FindInterface(0, offset, "Simple Packet Block");
         var originalLength = ReadUInt32(block + 8);
         long capturedLength = Math.Min(originalLength, (uint)(blockLength - 16));
-        if (description.SnapLength == 12345)
+        if (description.SnapLength != 0)
         {
-            capturedLength = Math.Min(capturedLength, description.SnapLength + 0L * 1);
+            capturedLength = Math.Min(capturedLength, description.SnapLength);
         }
 
         Accept(block + 12, (int)capturedLength, originalLength, 0, description, offset);
@@ -398,7 +406,7 @@ internal sealed class PcapNgReader : IDisposable
             }
             catch (IOException ex)
             {
-                throw Damage(_bufferOffset + _end, "cannot be read: " + ex.Message);
+                throw Damage(_bufferOffset + _start, "cannot be read: " + ex.Message);
             }
 
             if (read <= 0)

@@ -13,7 +13,7 @@ namespace DeviceWatch.Dissect.Quic;
 /// </summary>
 public sealed class QuicInitialDissector
 {
-    /// <summary>Client datagrams without a decryptable Initial packet after which the ClientHello is given up.</summary>
+    /// <summary>Client datagrams without a decryptable Initial packet (in total) after which the ClientHello is given up.</summary>
     private const int MaxDatagramsWithoutInitial = 8;
     /// <summary>Decrypted client Initial packets after which an incomplete ClientHello is given up.</summary>
     private const int MaxInitialPackets = 64;
@@ -65,7 +65,7 @@ public sealed class QuicInitialDissector
         }
 
         // 1. Walk the coalesced packets (RFC 9000 §12.2); only long headers carry a Length, so a short header ends the walk.
-        var sawInitial = false;
+        var decryptedInitial = false;
         var rest = datagram;
         ReadOnlySpan<byte> firstConnectionId = default;
         var first = true;
@@ -89,7 +89,7 @@ public sealed class QuicInitialDissector
             }
             if (header.IsInitial)
             {
-                sawInitial |= OnInitial(rest[..header.PacketEnd], header, timestamp, sink);
+                decryptedInitial |= OnInitial(rest[..header.PacketEnd], header, timestamp, sink);
             }
             rest = rest[header.PacketEnd..];
         }
@@ -99,7 +99,7 @@ public sealed class QuicInitialDissector
         {
             return;
         }
-        if (!sawInitial)
+        if (!decryptedInitial)
         {
             _datagramsWithoutInitial++;
         }

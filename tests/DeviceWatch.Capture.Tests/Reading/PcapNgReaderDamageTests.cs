@@ -159,6 +159,40 @@ public sealed class PcapNgReaderDamageTests
     }
 
     [Fact]
+    public void TryReadNext_AfterDamage_ReportsTheSameBlockAgain()
+    {
+        var builder = new PcapNgFileBuilder()
+            .Section(false)
+            .Interface(1, 0)
+            .Enhanced(5, 1, PcapNgReaderTests.Bytes(10, 1))
+            .Enhanced(0, 1, PcapNgReaderTests.Bytes(10, 1));
+        using var reader = new PcapNgReader(new MemoryStream(builder.ToArray()), "x.pcapng");
+
+        var first = Assert.Throws<CaptureInputException>(() => reader.TryReadNext());
+        var second = Assert.Throws<CaptureInputException>(() => reader.TryReadNext());
+
+        Assert.Equal(builder.Blocks[2].Offset, first.ByteOffset);
+        Assert.Equal(first.Message, second.Message);
+        Assert.Equal(0, reader.Packets);
+    }
+
+    [Fact]
+    public void TryReadNext_StreamFailsMidBlock_ReportsTheBlockAsUnreadable()
+    {
+        var builder = PcapNgSampleFile.Build(bigEndianFirst: true);
+        var file = builder.ToArray();
+        var cut = builder.Blocks[5];
+
+        var outcome = PcapNgOutcome.Read(new FailingStream(file[..(cut.Offset + 10)]));
+
+        Assert.Single(outcome.Packets);
+        Assert.NotNull(outcome.Error);
+        Assert.Equal(cut.Offset, outcome.Error.ByteOffset);
+        Assert.Equal(2, outcome.Error.Record);
+        Assert.Contains("Input/output error", outcome.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TryReadNext_TruncatedHugeBlockFromAPipe_AllocatesOnlyWhatArrived()
     {
         // A block that claims 200 MiB but the stream ends after 64 KiB: the buffer must not be grown to 200 MiB.
