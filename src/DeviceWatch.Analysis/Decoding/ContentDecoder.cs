@@ -280,6 +280,14 @@ internal sealed class ContentDecoder(DecodedTree tree)
             return;
         }
 
+        // Most hex/base64 strings are signatures, tokens and hashes: decode into a stack buffer first and only
+        // allocate when some nested decoder could accept the bytes (same outcome, same budget accounting).
+        if (payloadText.Length <= MaxProbeChars && !MayHoldNestedContent(payloadText, kind))
+        {
+            Tree.Budget.TryReserve(TextEncodings.ReservedSize(payloadText, kind));
+            return;
+        }
+
         var decoded = TextEncodings.Decode(payloadText, kind, Tree.Budget);
         if (decoded is null)
         {
@@ -294,6 +302,39 @@ internal sealed class ContentDecoder(DecodedTree tree)
         {
             Tree.Truncate(start);
         }
+    }
+
+    private const int MaxProbeChars = 1024;
+
+    // True unless the decoded bytes certainly fail every test TryDecodeBytes(strict: true) applies: compression
+    // or media magic, JSON/XML first byte, printable text, or a protobuf message of two or more fields.
+    private static bool MayHoldNestedContent(string text, string kind)
+    {
+        Span<byte> buffer = stackalloc byte[MaxProbeChars];
+        if (!TextEncodings.TryDecodeInto(text, kind, buffer, out var written))
+        {
+            // Not decodable: TextEncodings.Decode returns null too.
+            return false;
+        }
+
+        var span = buffer[..written];
+        if (span.IsEmpty)
+        {
+            return true;
+        }
+
+        if (CompressionSniffer.Detect(span, null) is not null || MediaSignature.Sniff(span) is not null)
+        {
+            return true;
+        }
+
+        var first = FirstNonSpace(span);
+        if (first is (byte)'{' or (byte)'[' or (byte)'<' || LooksLikeText(span))
+        {
+            return true;
+        }
+
+        return ProtobufDecoder.Validate(span, out var fields) && fields >= 2;
     }
 
     private bool TryExpandJwt(int index, string text)

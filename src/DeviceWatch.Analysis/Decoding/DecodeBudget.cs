@@ -5,14 +5,26 @@ namespace DeviceWatch.Analysis.Decoding;
 /// <summary>Tracks the work spent on one payload against its <see cref="DecoderLimits"/>.</summary>
 internal sealed class DecodeBudget
 {
-    private readonly long _deadline;
+    private readonly long _budgetTicks;
+    private long _deadline;
     private int _checks;
     private bool _timedOut;
 
     public DecodeBudget(DecoderLimits limits)
     {
         Limits = limits;
-        _deadline = Stopwatch.GetTimestamp() + (long)(limits.TimeBudget.TotalSeconds * Stopwatch.Frequency);
+        _budgetTicks = (long)(limits.TimeBudget.TotalSeconds * Stopwatch.Frequency);
+        _deadline = Stopwatch.GetTimestamp() + _budgetTicks;
+    }
+
+    /// <summary>Starts over for the next payload: nothing spent, the time budget counted from now.</summary>
+    public void Reset()
+    {
+        _deadline = Stopwatch.GetTimestamp() + _budgetTicks;
+        _checks = 0;
+        _timedOut = false;
+        DecodedBytes = 0;
+        Exhausted = false;
     }
 
     /// <summary>The limits in force.</summary>

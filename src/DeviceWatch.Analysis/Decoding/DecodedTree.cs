@@ -1,11 +1,14 @@
-using System.Text;
-
 namespace DeviceWatch.Analysis.Decoding;
 
-/// <summary>The leaves and containers decoded from one payload, in pre-order, with the budget that bounded them.</summary>
+/// <summary>
+/// The leaves and containers decoded from one payload, in pre-order, with the budget that bounded them.
+/// A tree can be <see cref="Reset"/> and filled again: node objects and the key table are reused.
+/// </summary>
 internal sealed class DecodedTree
 {
-    private readonly List<DecodedNode> _nodes = new(64);
+    private DecodedNode[] _nodes = new DecodedNode[64];
+    private int _count;
+    private Dictionary<string, int>? _anomalies;
 
     public DecodedTree(DecoderLimits limits)
     {
@@ -15,24 +18,38 @@ internal sealed class DecodedTree
     /// <summary>Work budget of this payload.</summary>
     public DecodeBudget Budget { get; }
 
+    /// <summary>Member names seen, normalized and classified once.</summary>
+    public KeyTable Keys { get; } = new();
+
     /// <summary>Malformed or truncated content met while decoding, by kind (e.g. <c>json.malformed</c>).</summary>
-    public Dictionary<string, int> Anomalies { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, int> Anomalies => _anomalies ??= new Dictionary<string, int>(StringComparer.Ordinal);
 
     /// <summary>Number of nodes.</summary>
-    public int Count => _nodes.Count;
+    public int Count => _count;
 
     /// <summary>Node at <paramref name="index"/>.</summary>
-    public DecodedNode this[int index] => _nodes[index];
+    public DecodedNode this[int index]
+    {
+        get
+        {
+            if ((uint)index >= (uint)_count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(index));
+            }
+
+            return _nodes[index];
+        }
+    }
 
     /// <summary>All nodes in pre-order.</summary>
-    public IReadOnlyList<DecodedNode> Nodes => _nodes;
+    public ArraySegment<DecodedNode> Nodes => new(_nodes, 0, _count);
 
     /// <summary>True while another node may be added.</summary>
     public bool CanAdd
     {
         get
         {
-            if (_nodes.Count >= Budget.Limits.MaxNodes)
+            if (_count >= Budget.Limits.MaxNodes)
             {
                 Budget.MarkExhausted();
                 return false;
@@ -42,8 +59,21 @@ internal sealed class DecodedTree
         }
     }
 
+    /// <summary>Empties the tree for the next payload (keeps node objects and known keys) and restarts the budget.</summary>
+    public void Reset()
+    {
+        _count = 0;
+        _anomalies?.Clear();
+        Budget.Reset();
+    }
+
     /// <summary>Adds a node under <paramref name="parent"/>; returns its index, or -1 when a limit is reached.</summary>
     public int Add(int parent, NodeKind kind, string segment, string? key, string encoding,
+        string? text = null, bool isArrayItem = false, int fieldNumber = 0, bool isWireDouble = false) =>
+        Add(parent, kind, segment, Keys.Get(key), encoding, text, isArrayItem, fieldNumber, isWireDouble);
+
+    /// <summary>Adds a node whose member name is already looked up.</summary>
+    public int Add(int parent, NodeKind kind, string segment, FieldKey key, string encoding,
         string? text = null, bool isArrayItem = false, int fieldNumber = 0, bool isWireDouble = false)
     {
         if (!CanAdd)
@@ -58,46 +88,38 @@ internal sealed class DecodedTree
             return -1;
         }
 
-        var index = _nodes.Count;
-        _nodes.Add(new DecodedNode
+        var index = _count;
+        if (index == _nodes.Length)
         {
-            Kind = kind,
-            Index = index,
-            Parent = parent,
-            End = index + 1,
-            Segment = segment,
-            Key = key,
-            NormKey = key is null ? "" : KeyNormalizer.Normalize(key),
-            IsArrayItem = isArrayItem,
-            Text = text,
-            Encoding = encoding,
-            Depth = depth,
-            FieldNumber = fieldNumber,
-            IsWireDouble = isWireDouble,
-        });
+            Array.Resize(ref _nodes, _nodes.Length * 2);
+        }
+
+        var node = _nodes[index] ??= new DecodedNode();
+        node.Reset(kind, index, parent, segment, key, isArrayItem, text, encoding, depth, fieldNumber, isWireDouble);
+        _count++;
         return index;
     }
 
     /// <summary>Closes the subtree of <paramref name="index"/> at the current end.</summary>
     public void Close(int index)
     {
-        if (index >= 0 && index < _nodes.Count)
+        if (index >= 0 && index < _count)
         {
-            _nodes[index].End = _nodes.Count;
+            _nodes[index].End = _count;
         }
     }
 
     /// <summary>Removes every node from <paramref name="count"/> on (a failed decoding attempt).</summary>
     public void Truncate(int count)
     {
-        if (count < _nodes.Count)
+        if (count < _count)
         {
-            _nodes.RemoveRange(count, _nodes.Count - count);
-            foreach (var node in _nodes)
+            _count = count;
+            for (var i = 0; i < count; i++)
             {
-                if (node.End > count)
+                if (_nodes[i].End > count)
                 {
-                    node.End = count;
+                    _nodes[i].End = count;
                 }
             }
         }
@@ -109,7 +131,7 @@ internal sealed class DecodedTree
     /// <summary>Every node below <paramref name="node"/> (not the node itself), in pre-order.</summary>
     public IEnumerable<DecodedNode> Descendants(DecodedNode node)
     {
-        for (var i = node.Index + 1; i < node.End && i < _nodes.Count; i++)
+        for (var i = node.Index + 1; i < node.End && i < _count; i++)
         {
             yield return _nodes[i];
         }
@@ -126,18 +148,28 @@ internal sealed class DecodedTree
     {
         Span<int> chain = stackalloc int[64];
         var n = 0;
+        var length = 0;
         for (var i = index; i >= 0 && n < chain.Length; i = _nodes[i].Parent)
         {
             chain[n++] = i;
+            length += _nodes[i].Segment.Length;
         }
 
-        var sb = new StringBuilder(48);
+        if (n == 1)
+        {
+            return _nodes[chain[0]].Segment;
+        }
+
+        Span<char> text = length <= 512 ? stackalloc char[length] : new char[length];
+        var at = 0;
         for (var k = n - 1; k >= 0; k--)
         {
-            sb.Append(_nodes[chain[k]].Segment);
+            var segment = _nodes[chain[k]].Segment;
+            segment.CopyTo(text[at..]);
+            at += segment.Length;
         }
 
-        return sb.ToString();
+        return new string(text);
     }
 
     /// <summary>Enumerates direct children without allocating.</summary>

@@ -31,7 +31,8 @@ internal static class JsonDecoder
         Span<int> stackCount = stackalloc int[66];
         Span<bool> stackArray = stackalloc bool[66];
         var sp = 0;
-        string? name = null;
+        var name = FieldKey.None;
+        var outerKey = tree.Keys.Get(key);
         var stopped = false;
         try
         {
@@ -40,7 +41,9 @@ internal static class JsonDecoder
                 var token = reader.TokenType;
                 if (token == JsonTokenType.PropertyName)
                 {
-                    name = reader.GetString();
+                    name = reader.ValueIsEscaped || reader.HasValueSequence
+                        ? tree.Keys.Get(reader.GetString())
+                        : tree.Keys.GetUtf8(reader.ValueSpan);
                     continue;
                 }
 
@@ -56,22 +59,22 @@ internal static class JsonDecoder
 
                 // Segment and key of the value being added.
                 string seg;
-                string? k;
+                FieldKey k;
                 var item = false;
                 if (sp == 0)
                 {
                     seg = segment;
-                    k = key;
+                    k = outerKey;
                 }
                 else if (stackArray[sp - 1])
                 {
                     seg = ItemSegment(stackCount[sp - 1]++);
-                    k = tree[stackIdx[sp - 1]].Key;
+                    k = tree[stackIdx[sp - 1]].Field;
                     item = true;
                 }
                 else
                 {
-                    seg = "." + name;
+                    seg = name.MemberSegment;
                     k = name;
                 }
 

@@ -23,7 +23,15 @@ internal static class PayloadDecoder
     public static DecodedTree Decode(Payload payload, DecoderLimits limits)
     {
         var tree = new DecodedTree(limits);
-        var content = new ContentDecoder(tree);
+        Decode(payload, new ContentDecoder(tree));
+        return tree;
+    }
+
+    /// <summary>Decodes <paramref name="payload"/> into the reused tree of <paramref name="content"/> (reset first).</summary>
+    public static void Decode(Payload payload, ContentDecoder content)
+    {
+        var tree = content.Tree;
+        tree.Reset();
         if (!string.IsNullOrEmpty(payload.Url))
         {
             DecodeUrl(content, payload.Url);
@@ -54,7 +62,7 @@ internal static class PayloadDecoder
 
                 if (headers < 0)
                 {
-                    headers = tree.Add(-1, NodeKind.Source, "header:", null, "");
+                    headers = tree.Add(-1, NodeKind.Source, "header:", FieldKey.None, "");
                     if (headers < 0)
                     {
                         break;
@@ -74,7 +82,7 @@ internal static class PayloadDecoder
 
         if (!string.IsNullOrEmpty(payload.Topic))
         {
-            var topic = tree.Add(-1, NodeKind.Source, "topic:", null, "");
+            var topic = tree.Add(-1, NodeKind.Source, "topic:", FieldKey.None, "");
             if (topic >= 0)
             {
                 var level = 0;
@@ -83,7 +91,7 @@ internal static class PayloadDecoder
                 {
                     if (part.Length > 0)
                     {
-                        var t = tree.Add(topic, NodeKind.String, "/" + level, previous, "", part);
+                        var t = tree.Add(topic, NodeKind.String, LevelSegment(level), previous, "", part);
                         if (t < 0)
                         {
                             break;
@@ -100,21 +108,19 @@ internal static class PayloadDecoder
 
         if (!payload.Body.IsEmpty)
         {
-            var body = tree.Add(-1, NodeKind.Source, "body:", null, "");
+            var body = tree.Add(-1, NodeKind.Source, "body:", FieldKey.None, "");
             if (body >= 0)
             {
                 content.DecodeBlob(body, payload.Body, contentType, "", null, "", payload.BodyTruncated);
                 tree.Close(body);
             }
         }
-
-        return tree;
     }
 
     private static void DecodeUrl(ContentDecoder content, string url)
     {
         var tree = content.Tree;
-        var source = tree.Add(-1, NodeKind.Source, "url:", null, "");
+        var source = tree.Add(-1, NodeKind.Source, "url:", FieldKey.None, "");
         if (source < 0)
         {
             return;
@@ -139,15 +145,16 @@ internal static class PayloadDecoder
 
         var index = 0;
         string? previous = null;
-        foreach (var raw in path.Split('/'))
+        foreach (var range in path.AsSpan().Split('/'))
         {
+            var raw = path.AsSpan(range);
             if (raw.Length == 0)
             {
                 continue;
             }
 
             var segment = UrlEncodedDecoder.Unescape(raw);
-            var s = tree.Add(source, NodeKind.String, "/" + index, previous, "", segment);
+            var s = tree.Add(source, NodeKind.String, LevelSegment(index), previous, "", segment);
             if (s < 0)
             {
                 break;
@@ -173,10 +180,15 @@ internal static class PayloadDecoder
         tree.Close(source);
     }
 
+    private static readonly string[] LevelSegments = Enumerable.Range(0, 32).Select(i => "/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+    private static string LevelSegment(int level) =>
+        level < LevelSegments.Length ? LevelSegments[level] : "/" + level.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private static void DecodeCookies(ContentDecoder content, string header)
     {
         var tree = content.Tree;
-        var source = tree.Add(-1, NodeKind.Source, "cookie:", null, "");
+        var source = tree.Add(-1, NodeKind.Source, "cookie:", FieldKey.None, "");
         if (source < 0)
         {
             return;

@@ -110,8 +110,8 @@ internal static class ProtobufDecoder
             var span = data.Span;
             TryReadVarint(span, ref pos, out var tag);
             var field = (int)(tag >> 3);
-            var seg = (isRoot ? "#" : ".") + field.ToString(CultureInfo.InvariantCulture);
-            var key = field.ToString(CultureInfo.InvariantCulture);
+            var seg = FieldSegment(field, isRoot);
+            var key = FieldName(field);
             int added;
             switch ((int)(tag & 7))
             {
@@ -210,6 +210,15 @@ internal static class ProtobufDecoder
 
         return b;
     }
+
+    private static readonly string[] RootSegments = Enumerable.Range(0, 64).Select(i => "#" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+    private static readonly string[] InnerSegments = Enumerable.Range(0, 64).Select(i => "." + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+    private static readonly string[] FieldNames = Enumerable.Range(0, 64).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
+
+    private static string FieldSegment(int field, bool isRoot) =>
+        field < RootSegments.Length ? (isRoot ? RootSegments : InnerSegments)[field] : (isRoot ? "#" : ".") + field.ToString(CultureInfo.InvariantCulture);
+
+    private static string FieldName(int field) => field < FieldNames.Length ? FieldNames[field] : field.ToString(CultureInfo.InvariantCulture);
 
     private static bool TryReadVarint(ReadOnlySpan<byte> span, ref int pos, out ulong value)
     {

@@ -69,11 +69,47 @@ internal static class TextEncodings
         return pad == 0 ? "base64url" : null;
     }
 
+    /// <summary>The bytes <see cref="Decode"/> reserves in the budget for <paramref name="text"/>.</summary>
+    public static int ReservedSize(string text, string kind)
+    {
+        var size = kind == "hex" ? text.Length / 2 : text.Length * 3 / 4 + 3;
+        return Math.Max(size, kind == "base64url" ? Base64Url.GetMaxDecodedLength(text.Length) : 0);
+    }
+
+    /// <summary>
+    /// Decodes into <paramref name="destination"/> (at least <see cref="ReservedSize"/> bytes) without allocating;
+    /// false exactly when <see cref="Decode"/> would fail on the text itself.
+    /// </summary>
+    public static bool TryDecodeInto(string text, string kind, Span<byte> destination, out int written)
+    {
+        written = 0;
+        if (kind == "hex")
+        {
+            if ((text.Length & 1) != 0 || destination.Length < text.Length / 2)
+            {
+                return false;
+            }
+
+            var status = Convert.FromHexString(text, destination, out _, out written);
+            return status == System.Buffers.OperationStatus.Done;
+        }
+
+        try
+        {
+            return kind == "base64url"
+                ? Base64Url.TryDecodeFromChars(text, destination, out written)
+                : Convert.TryFromBase64String(text, destination, out written);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Decodes text of a kind from <see cref="Classify"/>, reserving the output in the budget; null on failure.</summary>
     public static byte[]? Decode(string text, string kind, DecodeBudget budget)
     {
-        var size = kind == "hex" ? text.Length / 2 : text.Length * 3 / 4 + 3;
-        size = Math.Max(size, kind == "base64url" ? Base64Url.GetMaxDecodedLength(text.Length) : 0);
+        var size = ReservedSize(text, kind);
         if (!budget.TryReserve(size))
         {
             return null;

@@ -65,11 +65,12 @@ internal static class UrlEncodedDecoder
             {
                 var pair = text.AsSpan(pos, amp - pos);
                 var eq = pair.IndexOf('=');
-                var name = Unescape(eq < 0 ? pair : pair[..eq]);
-                var value = eq < 0 ? "" : Unescape(pair[(eq + 1)..]);
-                if (name.Length > 0)
+                var rawName = eq < 0 ? pair : pair[..eq];
+                var name = rawName.IndexOfAny('%', '+') < 0 ? tree.Keys.Get(rawName) : tree.Keys.Get(Unescape(rawName));
+                if (name.Key!.Length > 0)
                 {
-                    var s = tree.Add(container, NodeKind.String, topLevel ? name : "." + name, name, chain, value);
+                    var value = eq < 0 ? "" : Unescape(pair[(eq + 1)..]);
+                    var s = tree.Add(container, NodeKind.String, topLevel ? name.Key : name.MemberSegment, name, chain, value);
                     if (s < 0)
                     {
                         break;

@@ -23,9 +23,14 @@ internal sealed class AppListDetector : IDetector
     private static readonly HashSet<string> PackageKeys = ["pkg", "pkgname", "packagename", "package", "bundleid", "packname", "apppkg", "apppackage", "pname", "appid"];
     private static readonly string[] AppKeyWords = ["app", "pkg", "package", "installed", "applist"];
 
+    /// <summary>The app-list traits of a normalized member name (see <see cref="KeyClassifier"/>).</summary>
+    public static KeyTraits TraitsOf(string key) =>
+        (PackageKeys.Contains(key) ? KeyTraits.PackageKey : 0) | (HasAppKey(key) ? KeyTraits.AppKey : 0);
+
     public void Detect(DecodedTree tree, List<DetectedDatum> results)
     {
         var skipUntil = -1;
+        var found = new List<string>();
         foreach (var node in tree.Nodes)
         {
             if (node.Index < skipUntil)
@@ -35,7 +40,7 @@ internal sealed class AppListDetector : IDetector
 
             if (node.Kind == NodeKind.Array && node.HasChildren)
             {
-                var found = new List<string>();
+                found.Clear();
                 foreach (var c in tree.Children(node.Index))
                 {
                     if (c.Kind == NodeKind.String && IsPackageName(c.Text))
@@ -46,7 +51,7 @@ internal sealed class AppListDetector : IDetector
                     {
                         foreach (var f in tree.Children(c.Index))
                         {
-                            if (f.Kind == NodeKind.String && PackageKeys.Contains(f.NormKey) && IsPackageName(f.Text))
+                            if (f.Kind == NodeKind.String && (f.Traits & KeyTraits.PackageKey) != 0 && IsPackageName(f.Text))
                             {
                                 found.Add(f.Text!);
                                 break;
@@ -61,9 +66,9 @@ internal sealed class AppListDetector : IDetector
                     skipUntil = node.End;
                 }
             }
-            else if (node.Kind == NodeKind.String && node.Text is { Length: >= 20 } text && !node.HasChildren && HasAppKey(node.NormKey))
+            else if (node.Kind == NodeKind.String && node.Text is { Length: >= 20 } text && !node.HasChildren && (node.Traits & KeyTraits.AppKey) != 0)
             {
-                var found = new List<string>();
+                found.Clear();
                 foreach (var part in text.Split([',', ';', '|', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 {
                     if (IsPackageName(part))
@@ -83,7 +88,7 @@ internal sealed class AppListDetector : IDetector
     /// <summary>True for a Java-style package name: 2–10 identifier segments, a known first segment, not a host name.</summary>
     public static bool IsPackageName(string? s)
     {
-        if (s is null || s.Length is < 5 or > 150)
+        if (s is null || s.Length is < 5 or > 150 || !s.Contains('.'))
         {
             return false;
         }

@@ -16,22 +16,39 @@ internal sealed class BiometricDetector : IDetector
     private static readonly string[] FingerWords = ["fingerprint", "finger", "zhiwen", "指纹", "fptemplate", "fpdata", "fpfeature", "minutiae"];
     private static readonly string[] FingerExclusions = ["device", "cert", "tls", "build", "browser", "ja3", "ssl", "key", "sha", "md5", "app", "sign"];
 
+    /// <summary>The biometric traits of a normalized member name (see <see cref="KeyClassifier"/>).</summary>
+    public static KeyTraits TraitsOf(string key)
+    {
+        if (key.Length < 4)
+        {
+            return KeyTraits.None;
+        }
+
+        if (Has(key, FaceWords) && !Has(key, FaceExclusions))
+        {
+            return KeyTraits.Face;
+        }
+
+        return Has(key, FingerWords) && !Has(key, FingerExclusions) ? KeyTraits.Fingerprint : KeyTraits.None;
+    }
+
     public void Detect(DecodedTree tree, List<DetectedDatum> results)
     {
         var skipUntil = -1;
         foreach (var node in tree.Nodes)
         {
-            if (node.Index < skipUntil || node.NormKey.Length < 4 || node.IsArrayItem)
+            if (node.Index < skipUntil || node.IsArrayItem)
             {
                 continue;
             }
 
+            var traits = node.Traits;
             string? type = null;
-            if (Has(node.NormKey, FaceWords) && !Has(node.NormKey, FaceExclusions))
+            if ((traits & KeyTraits.Face) != 0)
             {
                 type = DataTypes.BiometricFace;
             }
-            else if (Has(node.NormKey, FingerWords) && !Has(node.NormKey, FingerExclusions))
+            else if ((traits & KeyTraits.Fingerprint) != 0)
             {
                 type = DataTypes.BiometricFingerprint;
             }

@@ -15,6 +15,19 @@ internal sealed class CellLocationDetector : IDetector
     private static readonly HashSet<string> MccKeys = ["mcc", "mobilecountrycode"];
     private static readonly HashSet<string> MncKeys = ["mnc", "mobilenetworkcode"];
 
+    private const KeyTraits CellKeyTraits = KeyTraits.CellMcc | KeyTraits.CellMnc | KeyTraits.CellArea | KeyTraits.CellId;
+
+    /// <summary>The cell-identity traits of a normalized member name (see <see cref="KeyClassifier"/>).</summary>
+    public static KeyTraits TraitsOf(string normKey)
+    {
+        var traits = KeyTraits.None;
+        traits |= MccKeys.Contains(normKey) ? KeyTraits.CellMcc : 0;
+        traits |= MncKeys.Contains(normKey) ? KeyTraits.CellMnc : 0;
+        traits |= AreaKeys.Contains(normKey) ? KeyTraits.CellArea : 0;
+        traits |= CellKeys.Contains(normKey) ? KeyTraits.CellId : 0;
+        return traits;
+    }
+
     public void Detect(DecodedTree tree, List<DetectedDatum> results)
     {
         for (var i = 0; i < tree.Count; i++)
@@ -29,25 +42,26 @@ internal sealed class CellLocationDetector : IDetector
             var mccBad = false;
             foreach (var c in tree.Children(node.Index))
             {
-                if (!c.IsScalar || !long.TryParse(c.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var v))
+                var traits = c.Traits;
+                if ((traits & CellKeyTraits) == 0 || !c.IsScalar || !long.TryParse(c.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var v))
                 {
                     continue;
                 }
 
-                if (MccKeys.Contains(c.NormKey))
+                if ((traits & KeyTraits.CellMcc) != 0)
                 {
                     mcc = v;
                     mccBad = !MobileCountryCodes.IsValid((int)Math.Min(v, 999));
                 }
-                else if (MncKeys.Contains(c.NormKey))
+                else if ((traits & KeyTraits.CellMnc) != 0)
                 {
                     mnc = v;
                 }
-                else if (AreaKeys.Contains(c.NormKey))
+                else if ((traits & KeyTraits.CellArea) != 0)
                 {
                     area = v;
                 }
-                else if (CellKeys.Contains(c.NormKey))
+                else if ((traits & KeyTraits.CellId) != 0)
                 {
                     cell = v;
                 }

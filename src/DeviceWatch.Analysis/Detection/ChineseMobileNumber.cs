@@ -16,6 +16,7 @@ internal static class ChineseMobileNumber
     public static string? Find(string text)
     {
         var s = text.AsSpan();
+        Span<char> buffer = stackalloc char[18];
         var i = 0;
         while (i < s.Length)
         {
@@ -47,22 +48,29 @@ internal static class ChineseMobileNumber
                 continue;
             }
 
-            var digits = Digits(run, out var digitCount);
-            string? national = digitCount switch
+            if (run.Length is < 11 or > 18)
+            {
+                // Too short or too long to hold 11, 13 or 15 digits with at most three separators.
+                continue;
+            }
+
+            var digitCount = Digits(run, buffer);
+            ReadOnlySpan<char> digits = buffer[..digitCount];
+            var national = digitCount switch
             {
                 11 => digits,
-                13 when digits.StartsWith("86", StringComparison.Ordinal) => digits[2..],
-                15 when digits.StartsWith("0086", StringComparison.Ordinal) => digits[4..],
-                _ => null,
+                13 when digits.StartsWith("86") => digits[2..],
+                15 when digits.StartsWith("0086") => digits[4..],
+                _ => ReadOnlySpan<char>.Empty,
             };
 
             // A 13-digit run starting "86" is accepted only when written with a separator ("86-138…") or a plus.
-            if (national is not null && digitCount == 13 && !(start > 0 && s[start - 1] == '+') && run.IndexOfAny(' ', '-') < 0)
+            if (!national.IsEmpty && digitCount == 13 && !(start > 0 && s[start - 1] == '+') && run.IndexOfAny(' ', '-') < 0)
             {
-                national = null;
+                national = ReadOnlySpan<char>.Empty;
             }
 
-            if (national is not null && HasValidPrefix(national) && SeparatorsFit(run, digitCount))
+            if (!national.IsEmpty && HasValidPrefix(national) && SeparatorsFit(run, digitCount))
             {
                 var plus = start > 0 && s[start - 1] == '+' ? "+" : "";
                 return plus + run.ToString();
@@ -85,10 +93,9 @@ internal static class ChineseMobileNumber
         return separators == 0 || separators <= 3;
     }
 
-    private static string Digits(ReadOnlySpan<char> run, out int count)
+    private static int Digits(ReadOnlySpan<char> run, Span<char> buffer)
     {
-        Span<char> buffer = stackalloc char[run.Length];
-        count = 0;
+        var count = 0;
         foreach (var c in run)
         {
             if (char.IsAsciiDigit(c))
@@ -97,7 +104,7 @@ internal static class ChineseMobileNumber
             }
         }
 
-        return buffer[..count].ToString();
+        return count;
     }
 
     private static HashSet<int> BuildPrefixes()

@@ -14,6 +14,15 @@ internal sealed class ContactDetector : IDetector
     private static readonly HashSet<string> NameKeys = ["name", "displayname", "contactname", "fullname", "nickname", "xingming", "姓名", "username", "firstname", "lastname", "contact"];
     private static readonly string[] PhoneKeyParts = ["phone", "mobile", "tel", "number", "shouji", "手机", "电话", "cell", "msisdn"];
 
+    /// <summary>The contact traits of a normalized member name (see <see cref="KeyClassifier"/>).</summary>
+    public static KeyTraits TraitsOf(string normKey)
+    {
+        var traits = KeyTraits.None;
+        traits |= NameKeys.Contains(normKey) ? KeyTraits.ContactName : 0;
+        traits |= IsPhoneKey(normKey) ? KeyTraits.PhoneKey : 0;
+        return traits;
+    }
+
     public void Detect(DecodedTree tree, List<DetectedDatum> results)
     {
         foreach (var node in tree.Nodes)
@@ -29,7 +38,7 @@ internal sealed class ContactDetector : IDetector
                 continue;
             }
 
-            if (text.Length >= 11 && (node.Kind == NodeKind.String || text.Length <= 16) && !IsNonPhoneKey(node.NormKey)
+            if (text.Length >= 11 && (node.Kind == NodeKind.String || text.Length <= 16) && !IsNonPhoneKey(node.Traits)
                 && ChineseMobileNumber.Find(text) is { } phone)
             {
                 results.Add(new DetectedDatum(DataTypes.ContactPhone, node.Index, phone));
@@ -42,23 +51,12 @@ internal sealed class ContactDetector : IDetector
         }
     }
 
-    private static bool IsNonPhoneKey(string key)
-    {
-        foreach (var part in PhoneKeyParts)
-        {
-            if (key.Contains(part, StringComparison.Ordinal))
-            {
-                return false;
-            }
-        }
-
-        return KeyContext.IsNonPersonal(key);
-    }
+    private static bool IsNonPhoneKey(KeyTraits traits) => (traits & (KeyTraits.PhoneKey | KeyTraits.NonPersonal)) == KeyTraits.NonPersonal;
 
     private static void DetectList(DecodedTree tree, DecodedNode list, List<DetectedDatum> results)
     {
         var entries = 0;
-        var summary = new StringBuilder();
+        StringBuilder? summary = null;
         foreach (var entry in tree.Children(list.Index))
         {
             if (entry.Kind != NodeKind.Object)
@@ -67,18 +65,21 @@ internal sealed class ContactDetector : IDetector
             }
 
             string? name = null, reach = null;
-            foreach (var field in tree.Descendants(entry))
+            for (var i = entry.Index + 1; i < entry.End && i < tree.Count; i++)
             {
+                var field = tree[i];
                 if (field.Kind != NodeKind.String && field.Kind != NodeKind.Number || field.Text is null)
                 {
                     continue;
                 }
 
-                if (name is null && NameKeys.Contains(field.NormKey) && field.Text.Length is > 0 and <= 64)
+                var traits = field.Traits;
+                if (name is null && (traits & KeyTraits.ContactName) != 0 && field.Text.Length is > 0 and <= 64)
                 {
                     name = field.Text;
                 }
-                else if (reach is null && (IsPhoneKey(field.NormKey) && LooksLikePhone(field.Text) || EmailAddress.Find(field.Text) is not null))
+                else if (reach is null && ((traits & KeyTraits.PhoneKey) != 0 && LooksLikePhone(field.Text)
+                                           || field.Text.Contains('@') && EmailAddress.Find(field.Text) is not null))
                 {
                     reach = field.Text;
                 }
@@ -87,6 +88,7 @@ internal sealed class ContactDetector : IDetector
             if (name is not null && reach is not null)
             {
                 entries++;
+                summary ??= new StringBuilder();
                 if (summary.Length < 200)
                 {
                     summary.Append(summary.Length > 0 ? ";" : "").Append(name).Append(':').Append(reach);
@@ -96,7 +98,7 @@ internal sealed class ContactDetector : IDetector
 
         if (entries >= 2)
         {
-            results.Add(new DetectedDatum(DataTypes.ContactList, list.Index, summary.ToString()));
+            results.Add(new DetectedDatum(DataTypes.ContactList, list.Index, summary!.ToString()));
         }
     }
 

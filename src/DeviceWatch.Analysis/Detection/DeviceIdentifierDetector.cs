@@ -30,6 +30,23 @@ internal sealed class DeviceIdentifierDetector : IDetector
     };
 
     private static readonly HashSet<string> ImeiReportingBodies = ["01", "10", "30", "33", "35", "44", "45", "49", "50", "51", "52", "53", "54", "86", "91", "98", "99"];
+    private static readonly bool[] ReportingBodyByNumber = Enumerable.Range(0, 100).Select(i => ImeiReportingBodies.Contains(i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture))).ToArray();
+
+    /// <summary>The identifier traits of a normalized member name (see <see cref="KeyClassifier"/>).</summary>
+    public static KeyTraits TraitsOf(string key)
+    {
+        var traits = KeyTraits.None;
+        traits |= MacKeys.Contains(key) ? KeyTraits.MacKey : 0;
+        traits |= key.Contains("imsi", StringComparison.Ordinal) ? KeyTraits.ContainsImsi : 0;
+        traits |= key.Contains("imei", StringComparison.Ordinal) || key.Contains("meid", StringComparison.Ordinal) ? KeyTraits.ImeiKey : 0;
+        traits |= key.Contains("iccid", StringComparison.Ordinal) ? KeyTraits.ContainsIccid : 0;
+        traits |= key.Contains("androidid", StringComparison.Ordinal) || key == "ssaid" ? KeyTraits.AndroidIdKey : 0;
+        traits |= key.Contains("oaid", StringComparison.Ordinal) ? KeyTraits.ContainsOaid : 0;
+        traits |= SerialKeys.Contains(key) ? KeyTraits.SerialKey : 0;
+        traits |= key.Contains("bssid", StringComparison.Ordinal) || key is "apmac" or "routermac" or "gatewaymac" ? KeyTraits.AccessPointMacKey : 0;
+        traits |= key is "ssid" or "rssi" or "signal" or "level" or "dbm" or "signalstrength" ? KeyTraits.WifiSiblingKey : 0;
+        return traits;
+    }
 
     public void Detect(DecodedTree tree, List<DetectedDatum> results)
     {
@@ -40,7 +57,7 @@ internal sealed class DeviceIdentifierDetector : IDetector
                 continue;
             }
 
-            var key = node.NormKey;
+            var traits = node.Traits;
             var trimmed = text.Trim();
             if (trimmed.Length == 17 && trimmed[2] is ':' or '-')
             {
@@ -52,13 +69,13 @@ internal sealed class DeviceIdentifierDetector : IDetector
                 continue;
             }
 
-            if (trimmed.Length == 12 && MacKeys.Contains(key) && MacAddress.IsValid(trimmed, allowBare: true) && !IsWifiContext(tree, node))
+            if (trimmed.Length == 12 && (traits & KeyTraits.MacKey) != 0 && MacAddress.IsValid(trimmed, allowBare: true) && !IsWifiContext(tree, node))
             {
                 results.Add(new DetectedDatum(DataTypes.IdMac, node.Index, trimmed));
                 continue;
             }
 
-            if (key.Contains("imsi", StringComparison.Ordinal))
+            if ((traits & KeyTraits.ContainsImsi) != 0)
             {
                 if (trimmed.Length is 14 or 15 && NumberText.IsDigits(trimmed) && MobileCountryCodes.StartsWithValid(trimmed))
                 {
@@ -70,8 +87,8 @@ internal sealed class DeviceIdentifierDetector : IDetector
 
             if (trimmed.Length == 15 && NumberText.IsDigits(trimmed) && Luhn.IsValid(trimmed))
             {
-                var keyed = key.Contains("imei", StringComparison.Ordinal) || key.Contains("meid", StringComparison.Ordinal);
-                if (keyed || (ImeiReportingBodies.Contains(trimmed[..2]) && !KeyContext.IsNonPersonal(key) && !key.Contains("iccid", StringComparison.Ordinal)))
+                var keyed = (traits & KeyTraits.ImeiKey) != 0;
+                if (keyed || (IsImeiReportingBody(trimmed) && (traits & (KeyTraits.NonPersonal | KeyTraits.ContainsIccid)) == 0))
                 {
                     results.Add(new DetectedDatum(DataTypes.IdImei, node.Index, trimmed));
                 }
@@ -80,13 +97,13 @@ internal sealed class DeviceIdentifierDetector : IDetector
             }
 
             if (trimmed.Length is 19 or 20 && trimmed.StartsWith("89", StringComparison.Ordinal) && NumberText.IsDigits(trimmed)
-                && Luhn.IsValid(trimmed) && (key.Contains("iccid", StringComparison.Ordinal) || !KeyContext.IsNonPersonal(key)))
+                && Luhn.IsValid(trimmed) && ((traits & KeyTraits.ContainsIccid) != 0 || (traits & KeyTraits.NonPersonal) == 0))
             {
                 results.Add(new DetectedDatum(DataTypes.IdIccid, node.Index, trimmed));
                 continue;
             }
 
-            if (key.Contains("androidid", StringComparison.Ordinal) || key == "ssaid")
+            if ((traits & KeyTraits.AndroidIdKey) != 0)
             {
                 if (trimmed.Length is 15 or 16 && NumberText.IsHex(trimmed) && !IsAllSame(trimmed))
                 {
@@ -96,7 +113,7 @@ internal sealed class DeviceIdentifierDetector : IDetector
                 continue;
             }
 
-            if (key.Contains("oaid", StringComparison.Ordinal))
+            if ((traits & KeyTraits.ContainsOaid) != 0)
             {
                 if (IsOaid(trimmed))
                 {
@@ -106,7 +123,7 @@ internal sealed class DeviceIdentifierDetector : IDetector
                 continue;
             }
 
-            if (SerialKeys.Contains(key) && IsSerial(trimmed))
+            if ((traits & KeyTraits.SerialKey) != 0 && IsSerial(trimmed))
             {
                 results.Add(new DetectedDatum(DataTypes.IdSerial, node.Index, trimmed));
             }
@@ -159,6 +176,9 @@ internal sealed class DeviceIdentifierDetector : IDetector
         return digit && distinct >= 3;
     }
 
+    // Called with 15 ASCII digits.
+    private static bool IsImeiReportingBody(string digits) => ReportingBodyByNumber[(digits[0] - '0') * 10 + (digits[1] - '0')];
+
     private static bool IsAllSame(string s)
     {
         foreach (var c in s)
@@ -174,7 +194,7 @@ internal sealed class DeviceIdentifierDetector : IDetector
 
     private static bool IsWifiContext(DecodedTree tree, DecodedNode node)
     {
-        if (node.NormKey.Contains("bssid", StringComparison.Ordinal) || node.NormKey is "apmac" or "routermac" or "gatewaymac")
+        if ((node.Traits & KeyTraits.AccessPointMacKey) != 0)
         {
             return true;
         }
@@ -186,7 +206,7 @@ internal sealed class DeviceIdentifierDetector : IDetector
 
         foreach (var sibling in tree.Children(node.Parent))
         {
-            if (sibling.NormKey is "ssid" or "rssi" or "signal" or "level" or "dbm" or "signalstrength")
+            if ((sibling.Traits & KeyTraits.WifiSiblingKey) != 0)
             {
                 return true;
             }

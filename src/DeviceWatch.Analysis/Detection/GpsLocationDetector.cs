@@ -24,15 +24,35 @@ internal sealed class GpsLocationDetector : IDetector
         "coordinate", "coordinates", "pos", "center", "坐标", "位置", "weizhi", "zuobiao", "gpslocation", "geo", "lbs",
     ];
 
+    /// <summary>The GPS traits of a normalized member name (see <see cref="KeyClassifier"/>).</summary>
+    public static KeyTraits TraitsOf(string normKey, out GpsKeyMatch? gps)
+    {
+        var traits = KeyTraits.None;
+        var isLat = MayBeLatitude(normKey) && Match(normKey, LatNames, out var latPrefix, out var latScale) ? true : Clear(out latPrefix, out latScale);
+        var isLon = Match(normKey, LonNames, out var lonPrefix, out var lonScale);
+        gps = isLat || isLon ? new GpsKeyMatch(isLat, latPrefix, latScale, isLon, lonPrefix, lonScale) : null;
+        traits |= isLat ? KeyTraits.GpsLatitude : 0;
+        traits |= isLon ? KeyTraits.GpsLongitude : 0;
+        traits |= PairKeys.Contains(normKey) ? KeyTraits.GpsPairKey : 0;
+        traits |= normKey.Contains("loc", StringComparison.Ordinal) ? KeyTraits.ContainsLoc : 0;
+        return traits;
+    }
+
+    private static bool Clear(out string prefix, out string scale)
+    {
+        prefix = "";
+        scale = "";
+        return false;
+    }
+
     public void Detect(DecodedTree tree, List<DetectedDatum> results)
     {
-        for (var i = 0; i < tree.Count; i++)
+        foreach (var node in tree.Nodes)
         {
-            var node = tree[i];
             if (node.HasChildren && node.Kind is NodeKind.Object or NodeKind.Source or NodeKind.String or NodeKind.Array)
             {
                 FindSiblingPair(tree, node, results);
-                if (node.Kind == NodeKind.Array && PairKeys.Contains(node.NormKey))
+                if (node.Kind == NodeKind.Array && (node.Traits & KeyTraits.GpsPairKey) != 0)
                 {
                     FindArrayPair(tree, node, results);
                 }
@@ -55,11 +75,11 @@ internal sealed class GpsLocationDetector : IDetector
         string latPrefix = "", latScale = "";
         foreach (var child in tree.Children(container.Index))
         {
-            if (child.IsScalar && MayBeLatitude(child.NormKey) && Match(child.NormKey, LatNames, out var p, out var s))
+            if (child.IsScalar && (child.Traits & KeyTraits.GpsLatitude) != 0)
             {
                 lat = child;
-                latPrefix = p;
-                latScale = s;
+                latPrefix = child.Field.Gps!.LatPrefix;
+                latScale = child.Field.Gps!.LatScale;
                 break;
             }
         }
@@ -71,10 +91,10 @@ internal sealed class GpsLocationDetector : IDetector
 
         foreach (var child in tree.Children(container.Index))
         {
-            if (child.IsScalar && Match(child.NormKey, LonNames, out var p, out var s) && p == latPrefix)
+            if (child.IsScalar && (child.Traits & KeyTraits.GpsLongitude) != 0 && child.Field.Gps!.LonPrefix == latPrefix)
             {
-                var scale = latScale.Length > 0 ? latScale : s;
-                if (TryPair(lat.Text, child.Text, scale, out var precision))
+                var scale = latScale.Length > 0 ? latScale : child.Field.Gps!.LonScale;
+                if (TryPair(lat, child, scale, out var precision))
                 {
                     results.Add(new DetectedDatum(DataTypes.LocationGps, lat.Index, lat.Text + "," + child.Text, precision));
                 }
@@ -102,17 +122,17 @@ internal sealed class GpsLocationDetector : IDetector
         }
 
         if (n != 2 || a is null || b is null || !a.IsScalar || !b.IsScalar
-            || !NumberText.TryParse(a.Text, out var x, out var dx) || !NumberText.TryParse(b.Text, out var y, out var dy)
+            || !a.TryGetNumber(out var x, out var dx) || !b.TryGetNumber(out var y, out var dy)
             || Math.Min(dx, dy) < 3)
         {
             return;
         }
 
         var latFirst = array.NormKey is "latlng" or "latlon" || (Math.Abs(x) <= 90 && Math.Abs(y) > 90);
-        var (latText, lonText) = latFirst ? (a.Text, b.Text) : (b.Text, a.Text);
-        if (TryPair(latText, lonText, "", out var precision))
+        var (latNode, lonNode) = latFirst ? (a, b) : (b, a);
+        if (TryPair(latNode, lonNode, "", out var precision))
         {
-            results.Add(new DetectedDatum(DataTypes.LocationGps, array.Index, latText + "," + lonText, precision));
+            results.Add(new DetectedDatum(DataTypes.LocationGps, array.Index, latNode.Text + "," + lonNode.Text, precision));
         }
     }
 
@@ -124,24 +144,25 @@ internal sealed class GpsLocationDetector : IDetector
             return;
         }
 
-        var first = text[..comma].Trim();
-        var second = text[(comma + 1)..].Trim();
+        var first = text.AsSpan(0, comma).Trim();
+        var second = text.AsSpan(comma + 1).Trim();
         if (!NumberText.TryParse(first, out var x, out var dx) || !NumberText.TryParse(second, out var y, out var dy))
         {
             return;
         }
 
-        var keyed = PairKeys.Contains(node.NormKey) || node.NormKey.Contains("loc", StringComparison.Ordinal);
+        var keyed = (node.Traits & (KeyTraits.GpsPairKey | KeyTraits.ContainsLoc)) != 0;
         if (Math.Min(dx, dy) < (keyed ? 3 : 4))
         {
             return;
         }
 
         var lonFirst = node.NormKey is "lnglat" or "lonlat" || (Math.Abs(x) > 90 && Math.Abs(y) <= 90);
-        var (latText, lonText) = lonFirst ? (second, first) : (first, second);
-        if (TryPair(latText, lonText, "", out var precision))
+        var (lat, dLat, lon, dLon) = lonFirst ? (y, dy, x, dx) : (x, dx, y, dy);
+        if (TryPair(lat, dLat, lon, dLon, "", out var precision))
         {
-            results.Add(new DetectedDatum(DataTypes.LocationGps, node.Index, latText + "," + lonText, precision));
+            var value = lonFirst ? string.Concat(second, ",", first) : string.Concat(first, ",", second);
+            results.Add(new DetectedDatum(DataTypes.LocationGps, node.Index, value, precision));
         }
     }
 
@@ -158,9 +179,9 @@ internal sealed class GpsLocationDetector : IDetector
             }
 
             if (previous is not null && child.FieldNumber == previous.FieldNumber + 1
-                && NumberText.TryParse(previous.Text, out var lat, out var dLat) && NumberText.TryParse(child.Text, out var lon, out var dLon)
+                && previous.TryGetNumber(out var lat, out var dLat) && child.TryGetNumber(out var lon, out var dLon)
                 && Math.Min(dLat, dLon) >= 4 && Math.Abs(lat) <= 90 && Math.Abs(lon) <= 180 && Math.Abs(lon) >= 1 && Math.Abs(lat) >= 1
-                && TryPair(previous.Text, child.Text, "", out var precision))
+                && TryPair(lat, dLat, lon, dLon, "", out var precision))
             {
                 results.Add(new DetectedDatum(DataTypes.LocationGps, previous.Index, previous.Text + "," + child.Text, precision));
                 previous = null;
@@ -175,11 +196,20 @@ internal sealed class GpsLocationDetector : IDetector
     public static bool TryPair(string? latText, string? lonText, string scaleHint, out double precision)
     {
         precision = 0;
-        if (!NumberText.TryParse(latText, out var lat, out var dLat) || !NumberText.TryParse(lonText, out var lon, out var dLon))
-        {
-            return false;
-        }
+        return NumberText.TryParse(latText, out var lat, out var dLat) && NumberText.TryParse(lonText, out var lon, out var dLon)
+            && TryPair(lat, dLat, lon, dLon, scaleHint, out precision);
+    }
 
+    private static bool TryPair(DecodedNode latNode, DecodedNode lonNode, string scaleHint, out double precision)
+    {
+        precision = 0;
+        return latNode.TryGetNumber(out var lat, out var dLat) && lonNode.TryGetNumber(out var lon, out var dLon)
+            && TryPair(lat, dLat, lon, dLon, scaleHint, out precision);
+    }
+
+    private static bool TryPair(double lat, int dLat, double lon, int dLon, string scaleHint, out double precision)
+    {
+        precision = 0;
         double scale = scaleHint switch { "e5" => 1e5, "e6" => 1e6, "e7" => 1e7, _ => 1 };
         if (scale == 1 && dLat == 0 && dLon == 0 && (Math.Abs(lat) > 90 || Math.Abs(lon) > 180))
         {

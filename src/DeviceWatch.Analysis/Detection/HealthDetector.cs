@@ -27,6 +27,25 @@ internal sealed class HealthDetector : IDetector
     private static readonly string[] SleepSettingWords = ["mode", "timer", "timeout", "enable", "interval", "switch", "setting", "delay", "status", "auto", "screen", "display", "wake", "lock", "power"];
     private static readonly HashSet<string> SleepStages = new(StringComparer.OrdinalIgnoreCase) { "deep", "light", "rem", "awake", "wake", "deepsleep", "lightsleep", "深睡", "浅睡", "清醒" };
 
+    private const KeyTraits ValueTraits = KeyTraits.Sleep | KeyTraits.BloodPressure | KeyTraits.HeartRate | KeyTraits.Spo2 | KeyTraits.Steps
+                                          | KeyTraits.BodyTemperature | KeyTraits.BareTemperature;
+
+    /// <summary>The health traits of a normalized member name (see <see cref="KeyClassifier"/>).</summary>
+    public static KeyTraits TraitsOf(string key)
+    {
+        var traits = KeyTraits.None;
+        traits |= HeartKeys.Contains(key) ? KeyTraits.HeartRate : 0;
+        traits |= Spo2Keys.Contains(key) ? KeyTraits.Spo2 : 0;
+        traits |= StepKeys.Contains(key) ? KeyTraits.Steps : 0;
+        traits |= BodyTempKeys.Contains(key) ? KeyTraits.BodyTemperature : 0;
+        traits |= BareTempKeys.Contains(key) ? KeyTraits.BareTemperature : 0;
+        traits |= SystolicKeys.Contains(key) ? KeyTraits.Systolic : 0;
+        traits |= DiastolicKeys.Contains(key) ? KeyTraits.Diastolic : 0;
+        traits |= PressureKeys.Contains(key) ? KeyTraits.BloodPressure : 0;
+        traits |= key.Length > 0 && IsSleepKey(key) ? KeyTraits.Sleep : 0;
+        return traits;
+    }
+
     public void Detect(DecodedTree tree, List<DetectedDatum> results)
     {
         var sleepEnd = -1;
@@ -37,13 +56,15 @@ internal sealed class HealthDetector : IDetector
                 DetectPressurePair(tree, node, results);
             }
 
-            var key = node.NormKey;
-            if (key.Length == 0)
+            // Every check below needs a health name.
+            var traits = node.Traits;
+            if ((traits & ValueTraits) == 0)
             {
                 continue;
             }
 
-            if (node.Index >= sleepEnd && IsSleepKey(key) && IsSleepValue(tree, node))
+            var key = node.NormKey;
+            if (node.Index >= sleepEnd && (traits & KeyTraits.Sleep) != 0 && IsSleepValue(tree, node))
             {
                 results.Add(new DetectedDatum(DataTypes.HealthSleep, ReportAt(tree, node), Summary(node)));
                 sleepEnd = node.End;
@@ -55,30 +76,30 @@ internal sealed class HealthDetector : IDetector
                 continue;
             }
 
-            if (PressureKeys.Contains(key) && node.Kind == NodeKind.String && IsPressureText(node.Text))
+            if ((traits & KeyTraits.BloodPressure) != 0 && node.Kind == NodeKind.String && IsPressureText(node.Text))
             {
                 results.Add(new DetectedDatum(DataTypes.HealthBloodPressure, node.Index, node.Text));
                 continue;
             }
 
-            if (!NumberText.TryParse(node.Text, out var v, out var decimals))
+            if (!node.TryGetNumber(out var v, out var decimals))
             {
                 continue;
             }
 
-            if (HeartKeys.Contains(key) && v is >= 30 and <= 220 && (key != "rate" || ParentMentions(tree, node, "heart")))
+            if ((traits & KeyTraits.HeartRate) != 0 && v is >= 30 and <= 220 && (key != "rate" || ParentMentions(tree, node, "heart")))
             {
                 results.Add(new DetectedDatum(DataTypes.HealthHeartRate, ReportAt(tree, node), node.Text));
             }
-            else if (Spo2Keys.Contains(key) && v is >= 70 and <= 100 && (key is not ("oxygen" or "bo") || ParentMentions(tree, node, "blood", "health", "spo")))
+            else if ((traits & KeyTraits.Spo2) != 0 && v is >= 70 and <= 100 && (key is not ("oxygen" or "bo") || ParentMentions(tree, node, "blood", "health", "spo")))
             {
                 results.Add(new DetectedDatum(DataTypes.HealthSpo2, ReportAt(tree, node), node.Text));
             }
-            else if (StepKeys.Contains(key) && v is >= 0 and <= 100_000 && decimals == 0)
+            else if ((traits & KeyTraits.Steps) != 0 && v is >= 0 and <= 100_000 && decimals == 0)
             {
                 results.Add(new DetectedDatum(DataTypes.HealthSteps, ReportAt(tree, node), node.Text));
             }
-            else if ((BodyTempKeys.Contains(key) || BareTempKeys.Contains(key) && HasVitalSibling(tree, node)) && v is >= 34 and <= 42)
+            else if (((traits & KeyTraits.BodyTemperature) != 0 || (traits & KeyTraits.BareTemperature) != 0 && HasVitalSibling(tree, node)) && v is >= 34 and <= 42)
             {
                 results.Add(new DetectedDatum(DataTypes.HealthTemperature, ReportAt(tree, node), node.Text));
             }
@@ -100,24 +121,24 @@ internal sealed class HealthDetector : IDetector
                 continue;
             }
 
-            if (sys is null && SystolicKeys.Contains(c.NormKey))
+            if (sys is null && (c.Traits & KeyTraits.Systolic) != 0)
             {
                 sys = c;
                 generic |= c.NormKey == "high";
             }
-            else if (dia is null && DiastolicKeys.Contains(c.NormKey))
+            else if (dia is null && (c.Traits & KeyTraits.Diastolic) != 0)
             {
                 dia = c;
                 generic |= c.NormKey == "low";
             }
         }
 
-        if (sys is null || dia is null || !NumberText.TryParse(sys.Text, out var s, out _) || !NumberText.TryParse(dia.Text, out var d, out _))
+        if (sys is null || dia is null || !sys.TryGetNumber(out var s, out _) || !dia.TryGetNumber(out var d, out _))
         {
             return;
         }
 
-        if (generic && !PressureKeys.Contains(container.NormKey))
+        if (generic && (container.Traits & KeyTraits.BloodPressure) == 0)
         {
             return;
         }
@@ -168,7 +189,7 @@ internal sealed class HealthDetector : IDetector
     {
         if (node.Kind == NodeKind.Number)
         {
-            return NumberText.TryParse(node.Text, out var v, out _) && v > 0;
+            return node.TryGetNumber(out var v, out _) && v > 0;
         }
 
         if (node.Kind == NodeKind.String && node.Text is { } t)
@@ -178,9 +199,10 @@ internal sealed class HealthDetector : IDetector
 
         if (node.Kind is NodeKind.Object or NodeKind.Array)
         {
-            foreach (var d in tree.Descendants(node))
+            for (var i = node.Index + 1; i < node.End && i < tree.Count; i++)
             {
-                if (d.Kind == NodeKind.Number && NumberText.TryParse(d.Text, out var v, out _) && v > 0
+                var d = tree[i];
+                if (d.Kind == NodeKind.Number && d.TryGetNumber(out var v, out _) && v > 0
                     || d.Kind == NodeKind.String && d.Text is { } s && (SleepStages.Contains(s) || IsDurationText(s)))
                 {
                     return true;
@@ -210,8 +232,8 @@ internal sealed class HealthDetector : IDetector
 
         foreach (var s in tree.Children(node.Parent))
         {
-            if (s != node && (HeartKeys.Contains(s.NormKey) && s.NormKey != "rate" || Spo2Keys.Contains(s.NormKey) || PressureKeys.Contains(s.NormKey)
-                              || SystolicKeys.Contains(s.NormKey) || StepKeys.Contains(s.NormKey)))
+            if (s != node && ((s.Traits & KeyTraits.HeartRate) != 0 && s.NormKey != "rate"
+                              || (s.Traits & (KeyTraits.Spo2 | KeyTraits.BloodPressure | KeyTraits.Systolic | KeyTraits.Steps)) != 0))
             {
                 return true;
             }

@@ -14,6 +14,9 @@ namespace DeviceWatch.Analysis.Detection;
 internal sealed class KnownValueIndex
 {
     private const int MinValueLength = 4;
+    private const int BodyChunk = 4096;
+    private readonly int _minNeedle = int.MaxValue;
+    private readonly int _maxNeedle;
 
     private readonly SearchValues<string>? _textSearch;
     private readonly SearchValues<string>? _byteSearch;
@@ -31,9 +34,12 @@ internal sealed class KnownValueIndex
         var latin = new List<string>(needles.Count);
         foreach (var n in needles)
         {
+            _minNeedle = Math.Min(_minNeedle, n.Text.Length);
             Add(_byFirstChar, n.Text[0], n);
             var l = Encoding.Latin1.GetString(Encoding.UTF8.GetBytes(n.Text));
             latin.Add(l);
+            _minNeedle = Math.Min(_minNeedle, l.Length);
+            _maxNeedle = Math.Max(_maxNeedle, l.Length);
             if (!_byFirstByte.TryGetValue(l[0], out var list))
             {
                 _byFirstByte[l[0]] = list = [];
@@ -123,42 +129,45 @@ internal sealed class KnownValueIndex
             return;
         }
 
-        var found = new HashSet<(string DataType, string Original)>();
+        // Texts shorter than the shortest needle cannot hold one: most numbers and short strings are skipped here.
+        var min = Math.Max(MinValueLength, _minNeedle);
+        HashSet<(string DataType, string Original)>? found = null;
         foreach (var node in tree.Nodes)
         {
-            if (node.Text is { Length: >= MinValueLength } text)
+            if (node.Text is { } text && text.Length >= min)
             {
-                SearchText(text, node.Index, null, results, found);
+                SearchText(text, node.Index, null, null, results, ref found);
             }
         }
 
-        if (payload.Url is { Length: >= MinValueLength } url)
+        if (payload.Url is { } url && url.Length >= min)
         {
-            SearchText(url, -1, "url", results, found, skipFound: true);
+            SearchText(url, -1, "url", null, results, ref found, skipFound: true);
         }
 
         foreach (var (name, value) in payload.Headers)
         {
-            if (value.Length >= MinValueLength)
+            if (value.Length >= min)
             {
-                SearchText(value, -1, "header:" + name, results, found, skipFound: true);
+                SearchText(value, -1, "header:", name, results, ref found, skipFound: true);
             }
         }
 
-        if (payload.Topic is { Length: >= MinValueLength } topic)
+        if (payload.Topic is { } topic && topic.Length >= min)
         {
-            SearchText(topic, -1, "topic", results, found, skipFound: true);
+            SearchText(topic, -1, "topic", null, results, ref found, skipFound: true);
         }
 
         if (!payload.Body.IsEmpty && _byteSearch is not null)
         {
-            SearchBytes(payload.Body.Span, results, found);
+            SearchBytes(payload.Body.Span, results, ref found);
         }
 
     }
 
-    private void SearchText(string text, int node, string? field, List<DetectedDatum> results, HashSet<(string, string)> found,
-        bool skipFound = false)
+    // The field of a hit outside the nodes is fieldPrefix + fieldName (built only on a hit).
+    private void SearchText(string text, int node, string? fieldPrefix, string? fieldName, List<DetectedDatum> results,
+        ref HashSet<(string, string)>? found, bool skipFound = false)
     {
         var span = text.AsSpan();
         var offset = 0;
@@ -175,9 +184,10 @@ internal sealed class KnownValueIndex
             {
                 foreach (var n in candidates)
                 {
-                    if (span[pos..].StartsWith(n.Text, StringComparison.Ordinal) && (!skipFound || !found.Contains((n.DataType, n.Original))))
+                    if (span[pos..].StartsWith(n.Text, StringComparison.Ordinal) && (!skipFound || found is null || !found.Contains((n.DataType, n.Original))))
                     {
-                        found.Add((n.DataType, n.Original));
+                        (found ??= []).Add((n.DataType, n.Original));
+                        var field = fieldName is null ? fieldPrefix : fieldPrefix + fieldName;
                         results.Add(new DetectedDatum(n.DataType, node, n.Text, EncodingSuffix: n.Form, Field: field));
                     }
                 }
@@ -187,12 +197,44 @@ internal sealed class KnownValueIndex
         }
     }
 
-    private void SearchBytes(ReadOnlySpan<byte> body, List<DetectedDatum> results, HashSet<(string, string)> found)
+    // The body is widened byte-for-byte (Latin-1) into a reused buffer, chunk by chunk; chunks overlap by the
+    // longest needle minus one so that a needle across a chunk boundary is still found exactly once.
+    private void SearchBytes(ReadOnlySpan<byte> body, List<DetectedDatum> results, ref HashSet<(string, string)>? found)
     {
-        var text = Encoding.Latin1.GetString(body);
-        var span = text.AsSpan();
+        if (body.Length < _minNeedle)
+        {
+            return;
+        }
+
+        var overlap = Math.Max(0, _maxNeedle - 1);
+        var chunk = Math.Max(BodyChunk, overlap * 2);
+        var rented = ArrayPool<char>.Shared.Rent(chunk);
+        try
+        {
+            for (var start = 0; start < body.Length; start += chunk - overlap)
+            {
+                var length = Math.Min(chunk, body.Length - start);
+                var span = rented.AsSpan(0, length);
+                Encoding.Latin1.GetChars(body.Slice(start, length), span);
+                // Matches starting in the overlap are left to the next chunk (which sees them whole).
+                var last = start + length >= body.Length ? length : length - overlap;
+                SearchChunk(span, last, results, ref found);
+                if (start + length >= body.Length)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
+    }
+
+    private void SearchChunk(ReadOnlySpan<char> span, int startsBefore, List<DetectedDatum> results, ref HashSet<(string, string)>? found)
+    {
         var offset = 0;
-        while (offset < span.Length)
+        while (offset < startsBefore)
         {
             var at = span[offset..].IndexOfAny(_byteSearch!);
             if (at < 0)
@@ -201,11 +243,16 @@ internal sealed class KnownValueIndex
             }
 
             var pos = offset + at;
+            if (pos >= startsBefore)
+            {
+                return;
+            }
+
             if (_byFirstByte.TryGetValue(span[pos], out var candidates))
             {
                 foreach (var (latin, n) in candidates)
                 {
-                    if (span[pos..].StartsWith(latin, StringComparison.Ordinal) && found.Add((n.DataType, n.Original)))
+                    if (span[pos..].StartsWith(latin, StringComparison.Ordinal) && (found ??= []).Add((n.DataType, n.Original)))
                     {
                         results.Add(new DetectedDatum(n.DataType, -1, n.Text, EncodingSuffix: n.Form, Field: "body"));
                     }

@@ -20,6 +20,26 @@ internal sealed class MotionSensorDetector : IDetector
         ["mx", "my", "mz"],
     ];
 
+    /// <summary>The motion traits of a normalized member name (see <see cref="KeyClassifier"/>).</summary>
+    public static KeyTraits TraitsOf(string key)
+    {
+        var traits = IsMotionKey(key) ? KeyTraits.Motion : KeyTraits.None;
+        if (key is "x" or "y" or "z")
+        {
+            return traits | KeyTraits.AxisName;
+        }
+
+        foreach (var axes in AxisTriples)
+        {
+            if (Array.IndexOf(axes, key) >= 0)
+            {
+                return traits | KeyTraits.AxisName;
+            }
+        }
+
+        return traits;
+    }
+
     public void Detect(DecodedTree tree, List<DetectedDatum> results)
     {
         var skipUntil = -1;
@@ -42,7 +62,7 @@ internal sealed class MotionSensorDetector : IDetector
 
     private static int Samples(DecodedTree tree, DecodedNode node)
     {
-        var motionKey = IsMotionKey(node.NormKey);
+        var motionKey = (node.Traits & KeyTraits.Motion) != 0;
         if (node.Kind == NodeKind.Array)
         {
             int triples = 0, objects = 0, numbers = 0, other = 0;
@@ -154,6 +174,18 @@ internal sealed class MotionSensorDetector : IDetector
 
     private static bool HasAxes(DecodedTree tree, DecodedNode obj, bool motionKey)
     {
+        // Every triple needs three numeric children named for axes.
+        var axisNumbers = 0;
+        foreach (var c in tree.Children(obj.Index))
+        {
+            axisNumbers += c.Kind == NodeKind.Number && (c.Traits & KeyTraits.AxisName) != 0 ? 1 : 0;
+        }
+
+        if (axisNumbers < 3)
+        {
+            return false;
+        }
+
         foreach (var axes in AxisTriples)
         {
             if (HasNumericKeys(tree, obj, axes))

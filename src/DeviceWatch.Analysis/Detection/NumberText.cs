@@ -8,14 +8,26 @@ internal static class NumberText
     /// <summary>Parses a plain decimal number (optional sign, digits, optional fraction); no exponent, no spaces.</summary>
     public static bool TryParse(string? text, out double value, out int decimals)
     {
+        if (text is null)
+        {
+            value = 0;
+            decimals = 0;
+            return false;
+        }
+
+        return TryParse(text.AsSpan(), out value, out decimals);
+    }
+
+    /// <summary>Parses a plain decimal number given as characters.</summary>
+    public static bool TryParse(ReadOnlySpan<char> s, out double value, out int decimals)
+    {
         value = 0;
         decimals = 0;
-        if (string.IsNullOrEmpty(text) || text.Length > 40)
+        if (s.IsEmpty || s.Length > 40)
         {
             return false;
         }
 
-        var s = text.AsSpan();
         var i = s[0] is '-' or '+' ? 1 : 0;
         var digits = 0;
         var dot = -1;

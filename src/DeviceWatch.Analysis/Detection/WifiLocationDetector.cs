@@ -14,9 +14,22 @@ internal sealed class WifiLocationDetector : IDetector
     private static readonly HashSet<string> BssidKeys = ["bssid", "mac", "apmac", "wifimac", "routermac", "bssidmac", "macaddr", "macaddress"];
     private static readonly HashSet<string> SignalKeys = ["ssid", "rssi", "signal", "level", "strength", "dbm", "signalstrength", "rssi0", "freq", "frequency", "channel", "ssidname", "wifiname"];
 
+    /// <summary>The Wi-Fi traits of a normalized member name (see <see cref="KeyClassifier"/>).</summary>
+    public static KeyTraits TraitsOf(string normKey)
+    {
+        var traits = KeyTraits.None;
+        traits |= BssidKeys.Contains(normKey) ? KeyTraits.WifiBssidKey : 0;
+        traits |= SignalKeys.Contains(normKey) ? KeyTraits.WifiSignalKey : 0;
+        var bssid = normKey.Contains("bssid", StringComparison.Ordinal);
+        traits |= bssid ? KeyTraits.ContainsBssid : 0;
+        traits |= bssid || normKey.Contains("wifi", StringComparison.Ordinal) || normKey is "macs" or "aps" or "wlan" ? KeyTraits.WifiTextKey : 0;
+        return traits;
+    }
+
     public void Detect(DecodedTree tree, List<DetectedDatum> results)
     {
         var taken = -1;
+        StringBuilder? value = null;
         for (var i = 0; i < tree.Count; i++)
         {
             var node = tree[i];
@@ -27,25 +40,34 @@ internal sealed class WifiLocationDetector : IDetector
 
             if (node.HasChildren && node.Kind is NodeKind.Array or NodeKind.Object or NodeKind.String)
             {
-                var value = new StringBuilder();
                 var count = 0;
-                var explicitBssid = false;
+                string? first = null;
                 foreach (var child in tree.Children(node.Index))
                 {
-                    if (child.Kind == NodeKind.Object && AccessPoint(tree, child, out var bssid, out var isExplicit))
+                    if (child.Kind == NodeKind.Object && AccessPoint(tree, child, out var bssid, out _))
                     {
-                        count++;
-                        explicitBssid |= isExplicit;
-                        if (value.Length < 200)
+                        if (count++ == 0)
                         {
-                            value.Append(value.Length > 0 ? "|" : "").Append(bssid);
+                            first = bssid;
+                            value?.Clear();
+                            continue;
+                        }
+
+                        if (count == 2)
+                        {
+                            (value ??= new StringBuilder()).Append(first);
+                        }
+
+                        if (value!.Length < 200)
+                        {
+                            value.Append('|').Append(bssid);
                         }
                     }
                 }
 
                 if (count >= 2)
                 {
-                    results.Add(new DetectedDatum(DataTypes.LocationWifi, node.Index, value.ToString()));
+                    results.Add(new DetectedDatum(DataTypes.LocationWifi, node.Index, value!.ToString()));
                     taken = node.End;
                     continue;
                 }
@@ -57,9 +79,7 @@ internal sealed class WifiLocationDetector : IDetector
                     taken = node.End;
                 }
             }
-            else if (node.Kind == NodeKind.String && node.Text is { Length: >= 30 } text
-                     && (node.NormKey.Contains("wifi", StringComparison.Ordinal) || node.NormKey.Contains("bssid", StringComparison.Ordinal)
-                         || node.NormKey is "macs" or "aps" or "wlan"))
+            else if (node.Kind == NodeKind.String && node.Text is { Length: >= 30 } text && (node.Traits & KeyTraits.WifiTextKey) != 0)
             {
                 var macs = CountMacs(text, out var first);
                 if (macs >= 2)
@@ -80,13 +100,14 @@ internal sealed class WifiLocationDetector : IDetector
         var signal = false;
         foreach (var c in tree.Children(obj.Index))
         {
-            if (c.Kind == NodeKind.String && bssid.Length == 0 && BssidKeys.Contains(c.NormKey) && c.Text is { } t
+            var traits = c.Traits;
+            if (c.Kind == NodeKind.String && bssid.Length == 0 && (traits & KeyTraits.WifiBssidKey) != 0 && c.Text is { } t
                 && MacAddress.IsValid(t, allowBare: true))
             {
                 bssid = t;
-                isExplicit = c.NormKey.Contains("bssid", StringComparison.Ordinal);
+                isExplicit = (traits & KeyTraits.ContainsBssid) != 0;
             }
-            else if (SignalKeys.Contains(c.NormKey))
+            else if ((traits & KeyTraits.WifiSignalKey) != 0)
             {
                 signal = true;
             }

@@ -13,7 +13,11 @@ namespace DeviceWatch.Analysis.Observations;
 /// </summary>
 public sealed class PayloadInspector
 {
+    private const int LinearDedupLimit = 16;
+    private const int MaxPooledNodes = 4096;
+
     private readonly ConditionalWeakTable<object, KnownValueIndex> _indexes = new();
+    private InspectionWorkspace? _spare;
 
     /// <summary>Creates an inspector with the given decoding limits (defaults when null).</summary>
     public PayloadInspector(DecoderLimits? limits = null)
@@ -41,13 +45,36 @@ public sealed class PayloadInspector
         }
 
         PayloadsInspected++;
-        var tree = PayloadDecoder.Decode(payload, Limits);
+
+        // The workspace (tree, node objects, key table, result list) is reused across calls; a concurrent call
+        // finds none spare and uses a fresh one.
+        var workspace = Interlocked.Exchange(ref _spare, null) ?? new InspectionWorkspace(Limits);
+        try
+        {
+            return InspectWith(payload, context, workspace);
+        }
+        finally
+        {
+            workspace.Data.Clear();
+            workspace.Seen.Clear();
+            if (workspace.Tree.Count <= MaxPooledNodes)
+            {
+                // A huge payload's workspace is dropped rather than kept alive.
+                Volatile.Write(ref _spare, workspace);
+            }
+        }
+    }
+
+    private IReadOnlyList<Observation> InspectWith(Payload payload, DeviceInspectionContext context, InspectionWorkspace workspace)
+    {
+        var tree = workspace.Tree;
+        PayloadDecoder.Decode(payload, workspace.Content);
         if (tree.Budget.Exhausted)
         {
             PayloadsOverBudget++;
         }
 
-        var data = new List<DetectedDatum>();
+        var data = workspace.Data;
         DetectorSet.Run(tree, data);
         if (context.KnownValues.Count > 0)
         {
@@ -60,13 +87,12 @@ public sealed class PayloadInspector
         }
 
         var party = context.PartyOf(payload.Destination);
-        var seen = new HashSet<(string, string)>();
         var observations = new List<Observation>(data.Count);
         foreach (var d in data)
         {
             var node = d.Node >= 0 ? tree[d.Node] : null;
             var field = d.Field ?? (node is not null ? tree.PathOf(d.Node) : "body");
-            if (!seen.Add((d.DataType, field)))
+            if (!FirstOf(d.DataType, field, observations, workspace.Seen))
             {
                 continue;
             }
@@ -96,6 +122,35 @@ public sealed class PayloadInspector
         }
 
         return observations;
+    }
+
+    // True the first time (data type, field) is met in this payload; small result sets are checked by a scan.
+    private static bool FirstOf(string dataType, string field, List<Observation> observations, HashSet<(string, string)> seen)
+    {
+        if (observations.Count < LinearDedupLimit)
+        {
+            foreach (var o in observations)
+            {
+                if (o.DataType == dataType && o.Field == field)
+                {
+                    return false;
+                }
+            }
+
+            if (observations.Count == LinearDedupLimit - 1)
+            {
+                foreach (var o in observations)
+                {
+                    seen.Add((o.DataType, o.Field));
+                }
+
+                seen.Add((dataType, field));
+            }
+
+            return true;
+        }
+
+        return seen.Add((dataType, field));
     }
 
     private KnownValueIndex IndexFor(IReadOnlyDictionary<string, IReadOnlyList<string>> knownValues) =>

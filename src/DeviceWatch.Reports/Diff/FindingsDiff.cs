@@ -46,13 +46,12 @@ internal static class FindingsDiff
         }
 
         // 2. Compare each pair, in after-side order.
-        var order = after.Devices.Select((d, i) => (d, i)).ToDictionary(x => x.d, x => x.i, ReferenceEqualityComparer.Instance);
         return new DiffDocument
         {
             Before = beforeSide,
             After = afterSide,
             Tolerance = options.Tolerance,
-            Devices = pairs.OrderBy(p => order[p.After]).Select(p => CompareDevice(p.Before, p.After, options)).ToArray(),
+            Devices = pairs.OrderBy(p => IndexOf(after.Devices, p.After)).Select(p => CompareDevice(p.Before, p.After, options)).ToArray(),
             DevicesRemoved = unmatchedBefore.Select(d => new DiffDeviceRef(d.Id, d.Mac)).ToArray(),
             DevicesAdded = unmatchedAfter.Select(d => new DiffDeviceRef(d.Id, d.Mac)).ToArray(),
         };
@@ -134,6 +133,19 @@ internal static class FindingsDiff
 
         var relative = (a - b) / Math.Abs(b);
         return Math.Abs(relative) > tolerance + 1e-9 ? relative : null;
+    }
+
+    private static int IndexOf(IReadOnlyList<ReportDevice> devices, ReportDevice device)
+    {
+        for (var i = 0; i < devices.Count; i++)
+        {
+            if (ReferenceEquals(devices[i], device))
+            {
+                return i;
+            }
+        }
+
+        return devices.Count;
     }
 
     private static double? Relative(double change) => double.IsNaN(change) ? null : change;

@@ -41,9 +41,11 @@ internal static class AnalyzeCommand
         {
             Description = "re-run the rules on a session.db from an earlier run (with --profiles) instead of reading captures",
         };
+        var junit = new Option<string?>("--junit") { Description = "also write the findings as JUnit XML to FILE (one suite per device, a failure per finding at or above --fail-on)" };
+        var summaryMd = new Option<string?>("--summary-md") { Description = "also write a short Markdown summary to FILE (for a CI job summary)" };
         var command = new Command("analyze", "Read capture files and write flows, protocol logs, personal-information observations, findings and a report.")
         {
-            inputs, output, profiles, failOn, showValues, quiet, maxFlows, fromSession,
+            inputs, output, profiles, failOn, showValues, quiet, maxFlows, fromSession, junit, summaryMd,
         };
         command.SetAction(parse => CommandRunner.Run(() => AnalyzeRunner.Run(new AnalyzeOptions
         {
@@ -53,6 +55,8 @@ internal static class AnalyzeCommand
             FailOn = parse.GetValue(failOn),
             ShowValues = parse.GetValue(showValues),
             FromSession = parse.GetValue(fromSession),
+            Junit = parse.GetValue(junit),
+            SummaryMarkdown = parse.GetValue(summaryMd),
             Quiet = parse.GetValue(quiet),
             MaxFlows = parse.GetValue(maxFlows) is var max and > 0 ? max : throw new UsageException("--max-flows must be positive"),
         })));

@@ -11,4 +11,6 @@ internal sealed record AnalyzeOptions
     public bool Quiet { get; init; }
     public int MaxFlows { get; init; } = 200_000;
     public string? FromSession { get; init; }
+    public string? Junit { get; init; }
+    public string? SummaryMarkdown { get; init; }
 }

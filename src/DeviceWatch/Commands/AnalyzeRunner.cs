@@ -6,6 +6,7 @@ using DeviceWatch.Analysis.Rules;
 using DeviceWatch.Capture.Pipeline;
 using DeviceWatch.Capture.Reading;
 using DeviceWatch.Reports;
+using DeviceWatch.Reports.Ci;
 using DeviceWatch.Store.Jsonl;
 using DeviceWatch.Store.Session;
 
@@ -86,10 +87,14 @@ internal static class AnalyzeRunner
             document = analysis.Complete(captures);
             var findingsJson = FindingsJson.Serialize(document);
             ReportFolder.Write(options.OutputDirectory, findingsJson);
-            recorder.Store.SaveCaptures(captures);
-            recorder.Store.SaveDevices(devices);
-            recorder.Flush();
-            recorder.Store.SaveFindings(findingsJson);
+            WriteCiOutputs(options, findingsJson);
+            recorder.Save(store =>
+            {
+                store.SaveCaptures(captures);
+                store.SaveDevices(devices);
+                store.SaveFindings(findingsJson);
+            });
+            recorder.Complete();
             counts = recorder.Counts;
         }
 
@@ -130,7 +135,9 @@ internal static class AnalyzeRunner
         }
 
         Directory.CreateDirectory(options.OutputDirectory);
-        ReportFolder.Write(options.OutputDirectory, FindingsJson.Serialize(document));
+        var findingsJson = FindingsJson.Serialize(document);
+        ReportFolder.Write(options.OutputDirectory, findingsJson);
+        WriteCiOutputs(options, findingsJson);
         if (!options.Quiet)
         {
             Console.WriteLine($"Re-ran the rules on {options.FromSession} with the given profiles: {document.AllFindings.Count()} finding(s).");
@@ -138,6 +145,19 @@ internal static class AnalyzeRunner
         }
 
         return failOn is { } threshold && FindingGate.ShouldFail(document, threshold) ? ExitCodes.FindingsAtOrAboveThreshold : ExitCodes.Ok;
+    }
+
+    private static void WriteCiOutputs(AnalyzeOptions options, byte[] findingsJson)
+    {
+        if (options.Junit is { } junit)
+        {
+            JunitReport.Write(junit, findingsJson, options.FailOn ?? "low");
+        }
+
+        if (options.SummaryMarkdown is { } summary)
+        {
+            JobSummary.Write(summary, findingsJson, options.FailOn);
+        }
     }
 
     private static void PrintSummary(CaptureEngine engine, IReadOnlyList<string> files, FindingsDocument document, IReadOnlyDictionary<string, long> counts, string output, TimeSpan elapsed)

@@ -17,7 +17,7 @@ internal sealed class SessionRecorder : IRecordSink, IDisposable
     private readonly JsonlRecordWriter _logs;
     private readonly JsonlFile<Observation> _observations;
     private readonly AnalysisSession _analysis;
-    private readonly SessionStore _store;
+    private readonly BackgroundStoreWriter _store;
     private readonly bool _showValues;
     private readonly List<ConnRecord> _flows = [];
     private readonly List<Observation> _pendingObservations = [];
@@ -27,12 +27,24 @@ internal sealed class SessionRecorder : IRecordSink, IDisposable
     {
         _logs = new JsonlRecordWriter(outputDirectory);
         _observations = new JsonlFile<Observation>(Path.Combine(outputDirectory, "observations.jsonl"), RecordJsonContext.Default.Observation);
-        _store = SessionStore.Create(Path.Combine(outputDirectory, "session.db"));
+        _store = new BackgroundStoreWriter(SessionStore.Create(Path.Combine(outputDirectory, "session.db")));
         _analysis = analysis;
         _showValues = showValues;
     }
 
-    public SessionStore Store => _store;
+    /// <summary>The store for direct use: first waits until every queued batch is written (the writer thread stops).</summary>
+    public SessionStore Store
+    {
+        get
+        {
+            Flush();
+            _store.Complete();
+            return _store.Store;
+        }
+    }
+
+    /// <summary>Queues a write to the session store (runs on the store's thread, in order).</summary>
+    public void Save(Action<SessionStore> write) => _store.Enqueue(write);
 
     public IReadOnlyDictionary<string, long> Counts
     {
@@ -50,8 +62,9 @@ internal sealed class SessionRecorder : IRecordSink, IDisposable
         _flows.Add(record);
         if (_flows.Count >= BatchSize)
         {
-            _store.SaveFlows(_flows);
+            var batch = _flows.ToArray();
             _flows.Clear();
+            _store.Enqueue(store => store.SaveFlows(batch));
         }
     }
 
@@ -95,8 +108,9 @@ internal sealed class SessionRecorder : IRecordSink, IDisposable
         _pendingObservations.Add(observation);
         if (_pendingObservations.Count >= BatchSize)
         {
-            _store.SaveObservations(_pendingObservations);
+            var batch = _pendingObservations.ToArray();
             _pendingObservations.Clear();
+            _store.Enqueue(store => store.SaveObservations(batch));
         }
     }
 
@@ -111,33 +125,47 @@ internal sealed class SessionRecorder : IRecordSink, IDisposable
         batch.Add(new StoredProtocolRecord(ts, uid, device, json));
         if (batch.Count >= BatchSize)
         {
-            _store.SaveProtocolRecords(log, batch);
+            var records = batch.ToArray();
             batch.Clear();
+            _store.Enqueue(store => store.SaveProtocolRecords(log, records));
         }
     }
 
-    /// <summary>Writes every pending batch to the store and flushes the logs.</summary>
+    /// <summary>Queues every pending batch for the store and flushes the logs.</summary>
     public void Flush()
     {
-        _store.SaveFlows(_flows);
+        var flows = _flows.ToArray();
         _flows.Clear();
-        _store.SaveObservations(_pendingObservations);
+        var observations = _pendingObservations.ToArray();
         _pendingObservations.Clear();
+        _store.Enqueue(store =>
+        {
+            store.SaveFlows(flows);
+            store.SaveObservations(observations);
+        });
         foreach (var (log, batch) in _protocol)
         {
-            _store.SaveProtocolRecords(log, batch);
+            var records = batch.ToArray();
             batch.Clear();
+            _store.Enqueue(store => store.SaveProtocolRecords(log, records));
         }
 
         _logs.Flush();
         _observations.Flush();
     }
 
-    public void Dispose()
+    /// <summary>Writes everything still queued to session.db and closes it; a store failure surfaces here.</summary>
+    public void Complete()
     {
         Flush();
+        _store.Complete();
+    }
+
+    public void Dispose()
+    {
         _logs.Dispose();
         _observations.Dispose();
         _store.Dispose();
+        _store.Store.Dispose();
     }
 }

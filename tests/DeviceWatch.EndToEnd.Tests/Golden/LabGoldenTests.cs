@@ -86,7 +86,7 @@ public sealed class LabGoldenTests : IClassFixture<LabGoldenTests.LabRunFixture>
         {
             var capture = Output.File("lab.pcapng");
             Truth = LabScenario.SmallHome(seed: 3, duration: TimeSpan.FromMinutes(4)).WriteFile(capture);
-            var (code, _, stderr) = Cli.Run("analyze", capture, "--profiles", Cli.Profiles, "--out", Output.Path, "-q");
+            var (code, _, stderr) = DeviceWatchCli.Run("analyze", capture, "--profiles", DeviceWatchCli.Profiles, "--out", Output.Path, "-q");
             if (code != 0)
             {
                 throw new InvalidOperationException("analyze failed: " + stderr);

@@ -1,7 +1,7 @@
 namespace DeviceWatch.EndToEnd.Tests.Infrastructure;
 
 /// <summary>Runs the real <c>devicewatch</c> executable (the built CLI next to the test assembly).</summary>
-internal static class Cli
+internal static class DeviceWatchCli
 {
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "devicewatch.dll");
 

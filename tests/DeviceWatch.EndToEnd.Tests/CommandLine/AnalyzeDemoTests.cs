@@ -1,7 +1,7 @@
 using System.Text.Json;
 using DeviceWatch.EndToEnd.Tests.Infrastructure;
 
-namespace DeviceWatch.EndToEnd.Tests.Cli;
+namespace DeviceWatch.EndToEnd.Tests.CommandLine;
 
 /// <summary>The bundled demo lab through the real CLI: outputs, exit codes, masking, determinism, --from-session.</summary>
 public sealed class AnalyzeDemoTests
@@ -10,7 +10,7 @@ public sealed class AnalyzeDemoTests
     public void Analyze_Demo_WritesEveryContractFile()
     {
         using var dir = new TempDirectory();
-        var (code, stdout, stderr) = Cli.Run("analyze", Cli.DemoCapture, "--profiles", Cli.Profiles, "--out", dir.Path);
+        var (code, stdout, stderr) = DeviceWatchCli.Run("analyze", DeviceWatchCli.DemoCapture, "--profiles", DeviceWatchCli.Profiles, "--out", dir.Path);
 
         Assert.True(code == 0, stderr);
         foreach (var file in new[] { "conn.jsonl", "dns.jsonl", "dhcp.jsonl", "tls.jsonl", "http.jsonl", "mqtt.jsonl", "devices.json", "observations.jsonl", "findings.json", "report.html", "report.md", "session.db" })
@@ -34,7 +34,7 @@ public sealed class AnalyzeDemoTests
     public void Analyze_DemoWithFailOnHigh_Exit3()
     {
         using var dir = new TempDirectory();
-        var (code, _, _) = Cli.Run("analyze", Cli.DemoCapture, "--profiles", Cli.Profiles, "--out", dir.Path, "--fail-on", "high", "-q");
+        var (code, _, _) = DeviceWatchCli.Run("analyze", DeviceWatchCli.DemoCapture, "--profiles", DeviceWatchCli.Profiles, "--out", dir.Path, "--fail-on", "high", "-q");
 
         Assert.Equal(3, code);
     }
@@ -43,7 +43,7 @@ public sealed class AnalyzeDemoTests
     public void Analyze_Demo_WellBehavedLockHasNoFindings()
     {
         using var dir = new TempDirectory();
-        Cli.Run("analyze", Cli.DemoCapture, "--profiles", Cli.Profiles, "--out", dir.Path, "-q");
+        DeviceWatchCli.Run("analyze", DeviceWatchCli.DemoCapture, "--profiles", DeviceWatchCli.Profiles, "--out", dir.Path, "-q");
 
         var findings = JsonDocument.Parse(File.ReadAllText(dir.File("findings.json"))).RootElement;
         var devices = findings.GetProperty("devices").EnumerateArray().ToDictionary(d => d.GetProperty("id").GetString()!, d => d);
@@ -62,8 +62,8 @@ public sealed class AnalyzeDemoTests
     {
         using var masked = new TempDirectory();
         using var shown = new TempDirectory();
-        Cli.Run("analyze", Cli.DemoCapture, "--profiles", Cli.Profiles, "--out", masked.Path, "-q");
-        Cli.Run("analyze", Cli.DemoCapture, "--profiles", Cli.Profiles, "--out", shown.Path, "-q", "--show-values");
+        DeviceWatchCli.Run("analyze", DeviceWatchCli.DemoCapture, "--profiles", DeviceWatchCli.Profiles, "--out", masked.Path, "-q");
+        DeviceWatchCli.Run("analyze", DeviceWatchCli.DemoCapture, "--profiles", DeviceWatchCli.Profiles, "--out", shown.Path, "-q", "--show-values");
 
         const string imei = "356938035643809";
         foreach (var file in new[] { "observations.jsonl", "findings.json", "report.html", "report.md" })
@@ -79,8 +79,8 @@ public sealed class AnalyzeDemoTests
     {
         using var a = new TempDirectory();
         using var b = new TempDirectory();
-        Cli.Run("analyze", Cli.DemoCapture, "--profiles", Cli.Profiles, "--out", a.Path, "-q");
-        Cli.Run("analyze", Cli.DemoCapture, "--profiles", Cli.Profiles, "--out", b.Path, "-q");
+        DeviceWatchCli.Run("analyze", DeviceWatchCli.DemoCapture, "--profiles", DeviceWatchCli.Profiles, "--out", a.Path, "-q");
+        DeviceWatchCli.Run("analyze", DeviceWatchCli.DemoCapture, "--profiles", DeviceWatchCli.Profiles, "--out", b.Path, "-q");
 
         foreach (var file in new[] { "findings.json", "conn.jsonl", "http.jsonl", "observations.jsonl", "devices.json", "report.html" })
         {
@@ -93,9 +93,9 @@ public sealed class AnalyzeDemoTests
     {
         using var full = new TempDirectory();
         using var rerun = new TempDirectory();
-        Cli.Run("analyze", Cli.DemoCapture, "--profiles", Cli.Profiles, "--out", full.Path, "-q");
+        DeviceWatchCli.Run("analyze", DeviceWatchCli.DemoCapture, "--profiles", DeviceWatchCli.Profiles, "--out", full.Path, "-q");
 
-        var (code, _, stderr) = Cli.Run("analyze", "--from-session", full.File("session.db"), "--profiles", Cli.Profiles, "--out", rerun.Path, "-q");
+        var (code, _, stderr) = DeviceWatchCli.Run("analyze", "--from-session", full.File("session.db"), "--profiles", DeviceWatchCli.Profiles, "--out", rerun.Path, "-q");
 
         Assert.True(code == 0, stderr);
         Assert.Equal(File.ReadAllText(full.File("findings.json")), File.ReadAllText(rerun.File("findings.json")));
@@ -104,7 +104,7 @@ public sealed class AnalyzeDemoTests
     [Fact]
     public void ProfilesCheck_RepositoryProfiles_Valid()
     {
-        var (code, stdout, stderr) = Cli.Run("profiles", "check", Cli.Profiles);
+        var (code, stdout, stderr) = DeviceWatchCli.Run("profiles", "check", DeviceWatchCli.Profiles);
 
         Assert.True(code == 0, stderr);
         Assert.Contains("valid", stdout);
@@ -113,7 +113,7 @@ public sealed class AnalyzeDemoTests
     [Fact]
     public void Help_ListsEveryCommand()
     {
-        var (code, stdout, _) = Cli.Run("--help");
+        var (code, stdout, _) = DeviceWatchCli.Run("--help");
 
         Assert.Equal(0, code);
         foreach (var command in new[] { "analyze", "profiles", "synth" })

@@ -1,6 +1,6 @@
 using DeviceWatch.EndToEnd.Tests.Infrastructure;
 
-namespace DeviceWatch.EndToEnd.Tests.Cli;
+namespace DeviceWatch.EndToEnd.Tests.CommandLine;
 
 /// <summary>Every bad input ends with exit code 2 and a message naming the file; nothing recorded is lost.</summary>
 public sealed class AnalyzeBadInputTests
@@ -11,7 +11,7 @@ public sealed class AnalyzeBadInputTests
         using var dir = new TempDirectory();
         var missing = dir.File("nope.pcap");
 
-        var (code, _, stderr) = Cli.Run("analyze", missing, "--out", dir.File("out"));
+        var (code, _, stderr) = DeviceWatchCli.Run("analyze", missing, "--out", dir.File("out"));
 
         Assert.Equal(2, code);
         Assert.Contains(missing, stderr);
@@ -25,7 +25,7 @@ public sealed class AnalyzeBadInputTests
         var text = dir.File("notes.pcap");
         File.WriteAllText(text, "this is not a capture\n");
 
-        var (code, _, stderr) = Cli.Run("analyze", text, "--out", dir.File("out"));
+        var (code, _, stderr) = DeviceWatchCli.Run("analyze", text, "--out", dir.File("out"));
 
         Assert.Equal(2, code);
         Assert.Contains(text, stderr);
@@ -40,7 +40,7 @@ public sealed class AnalyzeBadInputTests
         var empty = dir.File("empty.pcapng");
         File.WriteAllBytes(empty, []);
 
-        var (code, _, stderr) = Cli.Run("analyze", empty, "--out", dir.File("out"));
+        var (code, _, stderr) = DeviceWatchCli.Run("analyze", empty, "--out", dir.File("out"));
 
         Assert.Equal(2, code);
         Assert.Contains("empty file", stderr);
@@ -54,7 +54,7 @@ public sealed class AnalyzeBadInputTests
         var cut = dir.File("cut.pcap");
         File.WriteAllBytes(cut, whole[..(whole.Length - 40)]);
 
-        var (code, _, stderr) = Cli.Run("analyze", cut, "--out", dir.File("out"), "--profiles", Cli.Profiles);
+        var (code, _, stderr) = DeviceWatchCli.Run("analyze", cut, "--out", dir.File("out"), "--profiles", DeviceWatchCli.Profiles);
 
         Assert.Equal(2, code);
         Assert.Contains(cut, stderr);
@@ -75,7 +75,7 @@ public sealed class AnalyzeBadInputTests
         byte[] record = [1, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 4, 0, 0, 0, 1, 2, 3, 4];
         File.WriteAllBytes(file, [.. header, .. record]);
 
-        var (code, _, stderr) = Cli.Run("analyze", file, "--out", dir.File("out"));
+        var (code, _, stderr) = DeviceWatchCli.Run("analyze", file, "--out", dir.File("out"));
 
         Assert.Equal(2, code);
         Assert.Contains("unsupported link type 147", stderr);
@@ -84,7 +84,7 @@ public sealed class AnalyzeBadInputTests
     [Fact]
     public void Analyze_BadFailOn_Exit2()
     {
-        var (code, _, stderr) = Cli.Run("analyze", Cli.DemoCapture, "--fail-on", "severe");
+        var (code, _, stderr) = DeviceWatchCli.Run("analyze", DeviceWatchCli.DemoCapture, "--fail-on", "severe");
 
         Assert.Equal(2, code);
         Assert.Contains("severe", stderr);
@@ -97,10 +97,10 @@ public sealed class AnalyzeBadInputTests
         var profiles = dir.File("profiles");
         Directory.CreateDirectory(Path.Combine(profiles, "categories"));
         Directory.CreateDirectory(Path.Combine(profiles, "devices"));
-        File.Copy(Path.Combine(Cli.Profiles, "categories", "smartwatch.yaml"), Path.Combine(profiles, "categories", "smartwatch.yaml"));
+        File.Copy(Path.Combine(DeviceWatchCli.Profiles, "categories", "smartwatch.yaml"), Path.Combine(profiles, "categories", "smartwatch.yaml"));
         File.WriteAllText(Path.Combine(profiles, "devices", "w.yaml"), "id: w\ncategory: smartwatch\nmatch: { mac: \"02:00:5e:10:00:09\" }\nlimits: { location.gsp: { max_per_hour: 3 } }\n");
 
-        var (code, _, stderr) = Cli.Run("analyze", Cli.DemoCapture, "--profiles", profiles, "--out", dir.File("out"));
+        var (code, _, stderr) = DeviceWatchCli.Run("analyze", DeviceWatchCli.DemoCapture, "--profiles", profiles, "--out", dir.File("out"));
 
         Assert.Equal(2, code);
         Assert.Contains("w.yaml", stderr);

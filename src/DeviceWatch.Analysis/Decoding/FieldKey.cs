@@ -1,0 +1,63 @@
+using DeviceWatch.Analysis.Detection;
+
+namespace DeviceWatch.Analysis.Decoding;
+
+/// <summary>
+/// A member name as decoders meet it, with what every detector needs to know about it computed once:
+/// the normalized name, the <c>.name</c> path segment and the <see cref="KeyTraits"/>. Shared by all nodes
+/// with the same name through a <see cref="KeyTable"/>.
+/// </summary>
+internal sealed class FieldKey
+{
+    private string? _memberSegment;
+    private KeyTraits _traits;
+    private GpsKeyMatch? _gps;
+    private bool _classified;
+
+    public FieldKey(string? key)
+    {
+        Key = key;
+        NormKey = key is null ? "" : KeyNormalizer.Normalize(key);
+    }
+
+    /// <summary>The key of nodes without a member name.</summary>
+    public static FieldKey None { get; } = new(null);
+
+    /// <summary>The name as sent; null for none.</summary>
+    public string? Key { get; }
+
+    /// <summary>Lower case, separators removed.</summary>
+    public string NormKey { get; }
+
+    /// <summary>The path segment of an object member: <c>.name</c>.</summary>
+    public string MemberSegment => _memberSegment ??= "." + Key;
+
+    /// <summary>What the name means to detectors.</summary>
+    public KeyTraits Traits
+    {
+        get
+        {
+            Classify();
+            return _traits;
+        }
+    }
+
+    /// <summary>How the name reads as half of a latitude/longitude pair (prefix and scale), null when it does not.</summary>
+    public GpsKeyMatch? Gps
+    {
+        get
+        {
+            Classify();
+            return _gps;
+        }
+    }
+
+    private void Classify()
+    {
+        if (!_classified)
+        {
+            _traits = KeyClassifier.Classify(NormKey, out _gps);
+            _classified = true;
+        }
+    }
+}

@@ -1,0 +1,302 @@
+using System.Diagnostics;
+using DeviceWatch.Core.Analysis;
+using DeviceWatch.Core.Records;
+using DeviceWatch.Dissect.Common;
+using DeviceWatch.Dissect.Http;
+using DeviceWatch.Dissect.Mqtt;
+using DeviceWatch.Dissect.Tls;
+
+namespace DeviceWatch.Proxy.Recording;
+
+/// <summary>
+/// What the proxy records about one client connection: volume in both directions, the decrypted bytes fed to a
+/// dissector (HTTP or MQTT) whose facts become records and payloads, and the <see cref="ConnRecord"/> at the end.
+/// The relay calls <see cref="Observe"/> with the bytes it forwards; nothing here alters them.
+/// </summary>
+internal sealed class ProxyFlow : IFactSink
+{
+    private readonly ProxyRecorder _recorder;
+    private readonly Lock _lock = new();
+    private readonly List<HttpRequestMessage> _pendingRequests = [];
+    private readonly long _startTimestamp = Stopwatch.GetTimestamp();
+    private IStreamDissector? _dissector;
+    private long _origBytes;
+    private long _respBytes;
+    private long _lastActivity = Environment.TickCount64;
+    private bool _ended;
+
+    public ProxyFlow(ProxyRecorder recorder, string clientIp, int clientPort, string deviceId)
+    {
+        _recorder = recorder;
+        ClientIp = clientIp;
+        ClientPort = clientPort;
+        DeviceId = deviceId;
+    }
+
+    public string Uid { get; } = FlowUid.Next();
+    public DateTime Start { get; } = DateTime.UtcNow;
+    public string ClientIp { get; }
+    public int ClientPort { get; }
+    public string DeviceId { get; }
+    public string DestinationHost { get; set; } = "";
+    public int DestinationPort { get; set; }
+    public string? ServerName { get; set; }
+    public string? Service { get; set; }
+    /// <summary>True when the content was not read (TLS passed through, or unknown protocol).</summary>
+    public bool Encrypted { get; set; }
+    /// <summary><see cref="Transports.TlsIntercepted"/> inside intercepted TLS, else <see cref="Transports.Cleartext"/>.</summary>
+    public string Transport { get; set; } = Transports.Cleartext;
+    public string State { get; set; } = "SF";
+    public long LastActivity => Interlocked.Read(ref _lastActivity);
+    public long OrigBytes => Interlocked.Read(ref _origBytes);
+    public long RespBytes => Interlocked.Read(ref _respBytes);
+
+    public string Destination => ServerName ?? DestinationHost;
+
+    public void Touch() => Interlocked.Exchange(ref _lastActivity, Environment.TickCount64);
+
+    /// <summary>Starts dissecting the (decrypted) stream with <paramref name="dissector"/>.</summary>
+    public void Dissect(IStreamDissector dissector)
+    {
+        lock (_lock)
+        {
+            _dissector = dissector;
+        }
+    }
+
+    /// <summary>Bytes the relay forwarded in <paramref name="direction"/>.</summary>
+    public void Observe(FlowDirection direction, ReadOnlySpan<byte> data)
+    {
+        Touch();
+        if (direction == FlowDirection.FromOriginator)
+        {
+            Interlocked.Add(ref _origBytes, data.Length);
+        }
+        else
+        {
+            Interlocked.Add(ref _respBytes, data.Length);
+        }
+
+        if (_dissector is null || data.IsEmpty)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            if (_dissector is { WantsMoreData: true } dissector && !_ended)
+            {
+                dissector.OnData(direction, data, DateTime.UtcNow, this);
+            }
+        }
+    }
+
+    /// <summary>The TLS handshake of the client with the proxy (or the passed-through ClientHello).</summary>
+    public void RecordTls(TlsClientHello hello, string? version, string? serverAlpn, bool established)
+    {
+        _recorder.Tls(new TlsRecord
+        {
+            Ts = hello.Timestamp,
+            Uid = Uid,
+            Device = DeviceId,
+            ServerName = hello.ServerName,
+            Alpn = hello.Alpn,
+            Version = version ?? TlsNames.VersionName(hello.SupportedVersions.Count > 0 ? hello.SupportedVersions.Max() : hello.LegacyVersion),
+            Ja3 = hello.Ja3,
+            Ja4 = hello.Ja4,
+            RespH = DestinationHost,
+            RespP = DestinationPort,
+            ServerAlpn = serverAlpn,
+            ClientVersions = hello.SupportedVersions.Select(TlsNames.VersionName).ToArray(),
+            Established = established,
+        });
+    }
+
+    /// <summary>The connection is over: flush the dissector and write the <see cref="ConnRecord"/> (once).</summary>
+    public void End()
+    {
+        var now = DateTime.UtcNow;
+        lock (_lock)
+        {
+            if (_ended)
+            {
+                return;
+            }
+
+            _dissector?.OnEnd(now, this);
+            _ended = true;
+            foreach (var request in _pendingRequests)
+            {
+                _recorder.Http(ToHttpRecord(request, null));
+            }
+
+            _pendingRequests.Clear();
+        }
+
+        _recorder.Conn(new ConnRecord
+        {
+            Uid = Uid,
+            Ts = Start,
+            Proto = "tcp",
+            OrigH = ClientIp,
+            OrigP = ClientPort,
+            RespH = DestinationHost,
+            RespP = DestinationPort,
+            Device = DeviceId,
+            Service = Service,
+            Duration = Stopwatch.GetElapsedTime(_startTimestamp).TotalSeconds,
+            OrigBytes = Interlocked.Read(ref _origBytes),
+            RespBytes = Interlocked.Read(ref _respBytes),
+            State = State,
+            ServerName = ServerName,
+            Encrypted = Encrypted,
+            Source = "proxy",
+        });
+    }
+
+    /// <inheritdoc />
+    void IFactSink.Emit(DissectedFact fact)
+    {
+        switch (fact)
+        {
+            case HttpRequestMessage request:
+                OnRequest(request);
+                break;
+            case HttpResponseMessage response:
+                if (response.Request is { } answered)
+                {
+                    _pendingRequests.Remove(answered);
+                }
+
+                _recorder.Http(ToHttpRecord(response.Request, response));
+                break;
+            case MqttPacket packet:
+                OnMqtt(packet);
+                break;
+        }
+    }
+
+    /// <inheritdoc />
+    void IFactSink.CountAnomaly(string protocol, string kind)
+    {
+    }
+
+    private void OnRequest(HttpRequestMessage request)
+    {
+        if (_pendingRequests.Count >= 64)
+        {
+            _recorder.Http(ToHttpRecord(_pendingRequests[0], null));
+            _pendingRequests.RemoveAt(0);
+        }
+
+        _pendingRequests.Add(request);
+        _recorder.Payload(new Payload
+        {
+            Timestamp = request.Timestamp,
+            FlowUid = Uid,
+            DeviceKey = ClientIp,
+            DeviceIp = ClientIp,
+            Destination = Destination,
+            DestinationPort = DestinationPort,
+            Kind = PayloadKind.HttpRequest,
+            Transport = Transport,
+            Method = request.Method,
+            Url = request.Target,
+            Headers = request.Headers.Select(h => KeyValuePair.Create(h.Name, h.Value)).ToArray(),
+            ContentType = request.Header("Content-Type"),
+            Body = request.Body,
+            BodyLength = request.BodyLength,
+            BodyTruncated = request.BodyTruncated,
+        });
+    }
+
+    private HttpRecord ToHttpRecord(HttpRequestMessage? request, HttpResponseMessage? response) => new()
+    {
+        Ts = request?.Timestamp ?? response!.Timestamp,
+        Uid = Uid,
+        Device = DeviceId,
+        Method = request?.Method,
+        Host = request?.Host,
+        Uri = request?.Target,
+        Status = response?.Status,
+        UserAgent = request?.Header("User-Agent"),
+        RequestContentType = request?.Header("Content-Type"),
+        RequestBodyLen = request?.BodyLength ?? 0,
+        ResponseBodyLen = response?.BodyLength ?? 0,
+        ResponseContentType = response?.Header("Content-Type"),
+        Version = request?.Version ?? response?.Version,
+        Transport = Transport,
+    };
+
+    private void OnMqtt(MqttPacket packet)
+    {
+        _recorder.Mqtt(new MqttRecord
+        {
+            Ts = packet.Timestamp,
+            Uid = Uid,
+            Device = DeviceId,
+            Type = packet.Type,
+            ClientId = packet.ClientId,
+            Topic = packet.Topic ?? (packet.TopicFilters.Count > 0 ? packet.TopicFilters[0] : null),
+            Qos = packet.Type == "PUBLISH" ? packet.Qos : null,
+            PayloadLen = packet.Type == "PUBLISH" ? packet.PayloadLength : null,
+            Username = packet.Username,
+            ProtocolLevel = packet.Type == "CONNECT" ? packet.ProtocolLevel : null,
+            Topics = packet.TopicFilters.Count > 0 ? packet.TopicFilters : null,
+            Direction = packet.Direction == FlowDirection.FromOriginator ? "orig" : "resp",
+            Transport = Transport,
+        });
+
+        if (packet.Direction != FlowDirection.FromOriginator)
+        {
+            return;
+        }
+
+        if (packet.Type == "PUBLISH")
+        {
+            _recorder.Payload(new Payload
+            {
+                Timestamp = packet.Timestamp,
+                FlowUid = Uid,
+                DeviceKey = ClientIp,
+                DeviceIp = ClientIp,
+                Destination = Destination,
+                DestinationPort = DestinationPort,
+                Kind = PayloadKind.MqttPublish,
+                Transport = Transport,
+                Topic = packet.Topic,
+                ContentType = packet.ContentType,
+                Headers = packet.UserProperties,
+                Body = packet.Payload,
+                BodyLength = packet.PayloadLength,
+                BodyTruncated = packet.Payload.Length < packet.PayloadLength,
+            });
+        }
+        else if (packet.Type == "CONNECT")
+        {
+            var headers = new List<KeyValuePair<string, string>>();
+            if (packet.ClientId is { Length: > 0 } clientId)
+            {
+                headers.Add(KeyValuePair.Create("client_id", clientId));
+            }
+
+            if (packet.Username is { Length: > 0 } username)
+            {
+                headers.Add(KeyValuePair.Create("username", username));
+            }
+
+            _recorder.Payload(new Payload
+            {
+                Timestamp = packet.Timestamp,
+                FlowUid = Uid,
+                DeviceKey = ClientIp,
+                DeviceIp = ClientIp,
+                Destination = Destination,
+                DestinationPort = DestinationPort,
+                Kind = PayloadKind.MqttConnect,
+                Transport = Transport,
+                Headers = headers,
+            });
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.IO.Pipelines;
+
+namespace DeviceWatch.Proxy.Relay;
+
+/// <summary>Reads one HTTP head from a pipe, consuming exactly its bytes (or nothing, when peeking).</summary>
+internal static class HttpHeadReader
+{
+    public static async ValueTask<(HttpHeadStatus Status, HttpHead? Head)> ReadAsync(
+        PipeReader reader, bool isRequest, int maxBytes, bool consume, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            var status = HttpHeadParser.TryParse(buffer, isRequest, maxBytes, out var head, out var length);
+            switch (status)
+            {
+                case HttpHeadStatus.Complete:
+                    reader.AdvanceTo(consume ? buffer.GetPosition(length) : buffer.Start, consume ? buffer.GetPosition(length) : buffer.End);
+                    return (status, head);
+                case HttpHeadStatus.NeedMore when !result.IsCompleted && !result.IsCanceled:
+                    reader.AdvanceTo(buffer.Start, buffer.End);
+                    continue;
+                case HttpHeadStatus.NeedMore:
+                    var empty = buffer.IsEmpty;
+                    reader.AdvanceTo(buffer.Start, buffer.End);
+                    return (empty ? HttpHeadStatus.EndOfStream : HttpHeadStatus.Malformed, null);
+                default:
+                    reader.AdvanceTo(buffer.Start, buffer.End);
+                    return (status, null);
+            }
+        }
+    }
+}

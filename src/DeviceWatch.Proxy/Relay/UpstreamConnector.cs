@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+
+namespace DeviceWatch.Proxy.Relay;
+
+/// <summary>
+/// Opens connections to real servers: TCP with a timeout (never to the proxy itself), and TLS with full validation
+/// against the system store plus <see cref="ProxyOptions.UpstreamTrust"/>, SNI forwarded, ALPN as asked.
+/// </summary>
+internal sealed class UpstreamConnector(ProxyOptions options, Func<IPEndPoint, bool> isProxyItself)
+{
+    public async Task<(Socket? Socket, UpstreamFailure? Failure)> ConnectTcpAsync(string host, int port, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(options.ConnectTimeout);
+        IPAddress[] addresses;
+        try
+        {
+            addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, timeout.Token).ConfigureAwait(false);
+        }
+        catch (SocketException ex)
+        {
+            return (null, new UpstreamFailure(502, "unresolved", $"cannot resolve {host}: {ex.SocketErrorCode}"));
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return (null, new UpstreamFailure(504, "timeout", $"resolving {host} timed out"));
+        }
+
+        UpstreamFailure? last = new(502, "unresolved", $"{host} has no address");
+        foreach (var address in addresses)
+        {
+            var endpoint = new IPEndPoint(address, port);
+            if (isProxyItself(endpoint))
+            {
+                return (null, new UpstreamFailure(502, "loop", $"{host}:{port} is the proxy itself"));
+            }
+
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(endpoint, timeout.Token).ConfigureAwait(false);
+                return (socket, null);
+            }
+            catch (SocketException ex)
+            {
+                socket.Dispose();
+                last = new UpstreamFailure(502, "refused", $"cannot connect to {host}:{port} ({ex.SocketErrorCode})");
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                socket.Dispose();
+                return (null, new UpstreamFailure(504, "timeout", $"connecting to {host}:{port} timed out"));
+            }
+        }
+
+        return (null, last);
+    }
+
+    public async Task<(SslStream? Tls, UpstreamFailure? Failure)> ConnectTlsAsync(
+        string host, int port, string? serverName, List<SslApplicationProtocol>? alpn, CancellationToken ct)
+    {
+        var (socket, failure) = await ConnectTcpAsync(host, port, ct).ConfigureAwait(false);
+        if (socket is null)
+        {
+            return (null, failure);
+        }
+
+        string? validationProblem = null;
+        var tls = new SslStream(new NetworkStream(socket, ownsSocket: true), leaveInnerStreamOpen: false);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(options.ConnectTimeout);
+        try
+        {
+            await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+            {
+                TargetHost = serverName ?? host,
+                ApplicationProtocols = alpn,
+                RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+                {
+                    validationProblem = Validate(certificate, errors);
+                    return validationProblem is null;
+                },
+            }, timeout.Token).ConfigureAwait(false);
+            return (tls, null);
+        }
+        catch (Exception ex) when (ex is AuthenticationException or IOException or OperationCanceledException && !ct.IsCancellationRequested)
+        {
+            await tls.DisposeAsync().ConfigureAwait(false);
+            if (validationProblem is not null)
+            {
+                return (null, new UpstreamFailure(502, "untrusted", $"upstream {host}:{port} certificate not trusted ({validationProblem})"));
+            }
+
+            return ex is OperationCanceledException
+                ? (null, new UpstreamFailure(504, "timeout", $"TLS handshake with {host}:{port} timed out"))
+                : (null, new UpstreamFailure(502, "tls-failed", $"TLS handshake with {host}:{port} failed ({ex.Message})"));
+        }
+    }
+
+    private string? Validate(X509Certificate? certificate, SslPolicyErrors errors)
+    {
+        if (errors == SslPolicyErrors.None)
+        {
+            return null;
+        }
+
+        if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != 0 || options.UpstreamTrust.Count == 0)
+        {
+            return errors.ToString();
+        }
+
+        // The chain failed against the system store: try the lab's extra CAs as the only roots.
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(options.UpstreamTrust);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        if (chain.Build(leaf))
+        {
+            return null;
+        }
+
+        return errors + ": " + string.Join(", ", chain.ChainStatus.Select(s => s.Status));
+    }
+}

@@ -1,0 +1,29 @@
+using System.IO.Pipelines;
+
+namespace DeviceWatch.Proxy.Relay;
+
+/// <summary>One open connection to an upstream server (plain TCP or TLS), read through a pipe.</summary>
+internal sealed class UpstreamLink : IAsyncDisposable
+{
+    public UpstreamLink(Stream stream, string host, int port)
+    {
+        Stream = stream;
+        Host = host;
+        Port = port;
+        Reader = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
+    }
+
+    public Stream Stream { get; }
+    public PipeReader Reader { get; }
+    public string Host { get; }
+    public int Port { get; }
+
+    /// <summary>False once a message said the connection closes (or it failed); the next request reconnects.</summary>
+    public bool Reusable { get; set; } = true;
+
+    public async ValueTask DisposeAsync()
+    {
+        await Reader.CompleteAsync().ConfigureAwait(false);
+        await Stream.DisposeAsync().ConfigureAwait(false);
+    }
+}
