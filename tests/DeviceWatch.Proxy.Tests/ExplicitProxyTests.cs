@@ -133,11 +133,11 @@ public sealed class ExplicitProxyTests(LabServers lab) : IClassFixture<LabServer
         await using var proxy = RunningProxy.Start(lab, o => o with { Clients = [IPNetwork.Parse("127.0.0.1/32")] });
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         socket.Bind(new IPEndPoint(IPAddress.Parse("127.0.0.2"), 0));
-        await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, proxy.Port));
         var buffer = new byte[64];
         int read;
         try
         {
+            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, proxy.Port));
             await socket.SendAsync(Encoding.ASCII.GetBytes($"CONNECT localhost:{lab.HttpsPort} HTTP/1.1\r\n\r\n"));
             read = await socket.ReceiveAsync(buffer.AsMemory()).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
         }
@@ -186,6 +186,17 @@ public sealed class ExplicitProxyTests(LabServers lab) : IClassFixture<LabServer
         Assert.Equal("localhost", passed.ServerName);
         Assert.Equal("tls", passed.Service);
         Assert.True(passed.OrigBytes > 0);
+    }
+
+    [Fact]
+    public async Task OpensslClient_OnlyRsaSignatures_GetsRsaLeafAndVerifies()
+    {
+        await using var proxy = RunningProxy.Start(lab, o => o with { SniFallbackPort = lab.HttpsPort });
+        var (code, stdout, stderr) = await Tool.RunAsync("openssl", ["s_client", "-connect", $"127.0.0.1:{proxy.Port}", "-servername", "localhost",
+            "-CAfile", proxy.CaFile, "-verify_return_error", "-sigalgs", "rsa_pss_rsae_sha256:rsa_pkcs1_sha256"], stdin: "");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("Verify return code: 0 (ok)", stdout, StringComparison.Ordinal);
+        Assert.Contains("Server public key is 2048 bit", stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -52,13 +52,22 @@ public static class DnsMessageParser
 
         // 2. Questions: any problem here makes the message unusable.
         var questions = new List<DnsQuestion>(Math.Min(questionCount, (datagram.Length - position) / MinQuestionLength));
+        var questionsCut = false;
         for (var i = 0; i < questionCount; i++)
         {
             var status = DnsNameReader.TryRead(datagram, position, out var name, out var end);
             if (status != DnsNameStatus.Ok || end + 4 > datagram.Length)
             {
                 anomaly = status is DnsNameStatus.Ok or DnsNameStatus.Truncated ? "truncated-questions" : DnsNameReader.ToAnomaly(status);
-                return false;
+                if (questions.Count == 0)
+                {
+                    return false;
+                }
+
+                // Like tshark, keep the questions that parsed (a corrupt count must not hide the first name);
+                // nothing after them can be framed.
+                questionsCut = true;
+                break;
             }
 
             var type = BinaryPrimitives.ReadUInt16BigEndian(datagram[end..]);
@@ -69,7 +78,7 @@ public static class DnsMessageParser
 
         // 3. Answer, authority and additional sections: keep what parsed fully, stop at the first framing problem.
         var answers = new List<DnsResourceRecord>(Math.Min(answerCount, (datagram.Length - position) / MinRecordLength));
-        var framed = ReadSection(datagram, ref position, answerCount, answers, keepOpt: true, "truncated-answers", ref anomaly, out _);
+        var framed = !questionsCut && ReadSection(datagram, ref position, answerCount, answers, keepOpt: true, "truncated-answers", ref anomaly, out _);
         var authorities = 0;
         if (framed)
         {

@@ -40,6 +40,20 @@ internal sealed record QuicVersionParameters
         RetryType = 0,
     };
 
+    /// <summary>IETF drafts 29–32 (0xff00001d–0xff000020), still sent by older devices and apps: v1 labels, their own salt.</summary>
+    public static QuicVersionParameters Draft29 { get; } = V1 with
+    {
+        Version = 0xff00001d,
+        InitialSalt = Convert.FromHexString("afbfec289993d24c9e9786f19c6111e04390a899"),
+    };
+
+    /// <summary>IETF drafts 23–28 (0xff000017–0xff00001c): v1 labels, the draft-23 salt.</summary>
+    public static QuicVersionParameters Draft23 { get; } = V1 with
+    {
+        Version = 0xff000017,
+        InitialSalt = Convert.FromHexString("c3eef712c72ebb5a11a7d2432bb46365bef9f502"),
+    };
+
     /// <summary>The 32-bit version field value.</summary>
     public required uint Version { get; init; }
 
@@ -72,6 +86,8 @@ internal sealed record QuicVersionParameters
     {
         Version1 => V1,
         Version2 => V2,
+        >= 0xff00001d and <= 0xff000020 => Draft29 with { Version = version },
+        >= 0xff000017 and <= 0xff00001c => Draft23 with { Version = version },
         _ => null,
     };
 }

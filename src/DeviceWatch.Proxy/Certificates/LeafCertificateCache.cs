@@ -13,6 +13,8 @@ namespace DeviceWatch.Proxy.Certificates;
 internal sealed class LeafCertificateCache : IDisposable
 {
     private readonly X509Certificate2 _ca;
+    private readonly ECDsa _caKey;
+    private readonly X509SignatureGenerator _signer;
     private readonly X509Certificate2Collection _chain;
     private readonly int _capacity;
     private readonly ECDsa _ecdsaKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -25,6 +27,8 @@ internal sealed class LeafCertificateCache : IDisposable
     public LeafCertificateCache(CertificateAuthority ca, int capacity)
     {
         _ca = ca.Certificate;
+        _caKey = ca.Certificate.GetECDsaPrivateKey() ?? throw new ArgumentException("the CA has no ECDSA private key", nameof(ca));
+        _signer = X509SignatureGenerator.CreateForECDsa(_caKey);
         _chain = [X509CertificateLoader.LoadCertificate(ca.ExportDer())];
         _capacity = Math.Max(1, capacity);
     }
@@ -121,7 +125,7 @@ internal sealed class LeafCertificateCache : IDisposable
         serial[0] &= 0x7f;
         var now = DateTimeOffset.UtcNow;
         var notAfter = now.AddDays(90) < _ca.NotAfter ? now.AddDays(90) : new DateTimeOffset(_ca.NotAfter.ToUniversalTime());
-        using var issued = request.Create(_ca, now.AddDays(-1), notAfter, serial);
+        using var issued = request.Create(_ca.SubjectName, _signer, now.AddDays(-1), notAfter, serial);
         var withKey = rsa ? issued.CopyWithPrivateKey(_rsaKey.Value) : issued.CopyWithPrivateKey(_ecdsaKey);
         return SslStreamCertificateContext.Create(withKey, _chain, offline: true);
     }
@@ -129,6 +133,7 @@ internal sealed class LeafCertificateCache : IDisposable
     public void Dispose()
     {
         _ecdsaKey.Dispose();
+        _caKey.Dispose();
         if (_rsaKey.IsValueCreated)
         {
             _rsaKey.Value.Dispose();

@@ -16,17 +16,25 @@ internal static class HttpHeadReader
             switch (status)
             {
                 case HttpHeadStatus.Complete:
-                    reader.AdvanceTo(consume ? buffer.GetPosition(length) : buffer.Start, consume ? buffer.GetPosition(length) : buffer.End);
+                    if (consume)
+                    {
+                        reader.AdvanceTo(buffer.GetPosition(length));
+                    }
+                    else
+                    {
+                        reader.AdvanceTo(buffer.Start); // peeked: the next read sees the same bytes at once
+                    }
+
                     return (status, head);
                 case HttpHeadStatus.NeedMore when !result.IsCompleted && !result.IsCanceled:
                     reader.AdvanceTo(buffer.Start, buffer.End);
                     continue;
                 case HttpHeadStatus.NeedMore:
                     var empty = buffer.IsEmpty;
-                    reader.AdvanceTo(buffer.Start, buffer.End);
+                    reader.AdvanceTo(buffer.Start);
                     return (empty ? HttpHeadStatus.EndOfStream : HttpHeadStatus.Malformed, null);
                 default:
-                    reader.AdvanceTo(buffer.Start, buffer.End);
+                    reader.AdvanceTo(buffer.Start);
                     return (status, null);
             }
         }
