@@ -143,11 +143,12 @@ internal static class ProxyCommand
                 throw new UsageException($"--listen {listen}: cannot listen ({ex.SocketErrorCode})");
             }
 
+            var bound = server.LocalEndPoint.ToString();
             var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             using (PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.TrySetResult(); }))
             using (PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); }))
             {
-                Console.Error.WriteLine($"devicewatch proxy: listening on {server.LocalEndPoint} ({(transparent ? "transparent" : "explicit")} mode), serving {string.Join(", ", networks)}; CA {authority.Certificate.Subject} (export with `devicewatch ca export`); Ctrl-C to stop");
+                Console.Error.WriteLine($"devicewatch proxy: listening on {bound} ({(transparent ? "transparent" : "explicit")} mode), serving {string.Join(", ", networks)}; CA {authority.Certificate.Subject} (export with `devicewatch ca export`); Ctrl-C to stop");
                 stop.Task.GetAwaiter().GetResult();
             }
 
@@ -157,7 +158,7 @@ internal static class ProxyCommand
             stage.Complete();
             var devices = server.Devices;
             JsonlRecordWriter.WriteDevices(outDir, devices);
-            var captures = new[] { $"proxy {server.LocalEndPoint}" };
+            var captures = new[] { $"proxy {bound}" };
             document = analysis.Complete(captures);
             var findingsJson = FindingsJson.Serialize(document);
             ReportFolder.Write(outDir, findingsJson);

@@ -346,7 +346,7 @@ public sealed class QuicInitialDissectorTests
     {
         var datagram = QuicPacketBuilderTests.RfcClientPacket(QuicVersionParameters.V1);
         datagram[1] = 0xff;
-        datagram[4] = 0x1d; // draft-29
+        datagram[4] = 0x16; // draft-22: not decryptable
         var sink = new QuicFactRecorder();
         var dissector = new QuicInitialDissector();
 

@@ -40,7 +40,9 @@ public sealed class QuicInitialKeysTests
     public void Of_UnknownVersions_ReturnsNull()
     {
         Assert.Null(QuicVersionParameters.Of(0));
-        Assert.Null(QuicVersionParameters.Of(0xff00001d)); // draft-29
+        Assert.Null(QuicVersionParameters.Of(0xff000016)); // draft-22: before the Initial salt settled
+        Assert.Equal("afbfec289993d24c9e9786f19c6111e04390a899", Convert.ToHexStringLower(QuicVersionParameters.Of(0xff00001d)!.InitialSalt)); // draft-29
+        Assert.Equal("c3eef712c72ebb5a11a7d2432bb46365bef9f502", Convert.ToHexStringLower(QuicVersionParameters.Of(0xff000017)!.InitialSalt)); // draft-23
         Assert.Null(QuicVersionParameters.Of(0x51303530)); // gQUIC Q050
     }
 }
