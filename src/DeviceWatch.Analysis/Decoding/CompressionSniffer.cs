@@ -3,7 +3,10 @@ namespace DeviceWatch.Analysis.Decoding;
 /// <summary>Recognises compressed blobs by magic bytes (gzip, zlib, zstd) or by a declared type (brotli, deflate).</summary>
 internal static class CompressionSniffer
 {
-    public static string? Detect(ReadOnlySpan<byte> span, string? contentType)
+    public static string? Detect(ReadOnlySpan<byte> span, string? contentType) => DetectMagic(span) ?? DeclaredFormat(contentType);
+
+    /// <summary>The compression recognised by magic bytes alone (gzip, zstd, zlib), null when none.</summary>
+    public static string? DetectMagic(ReadOnlySpan<byte> span)
     {
         if (span.Length >= 10 && span[0] == 0x1f && span[1] == 0x8b && span[2] == 8)
         {
@@ -22,6 +25,12 @@ internal static class CompressionSniffer
             return "deflate";
         }
 
+        return null;
+    }
+
+    /// <summary>The compression a content type declares for formats without magic bytes (brotli; zstd), null when none.</summary>
+    public static string? DeclaredFormat(string? contentType)
+    {
         if (contentType is not null)
         {
             if (contentType.Contains("brotli", StringComparison.OrdinalIgnoreCase) || contentType.Contains("x-br", StringComparison.OrdinalIgnoreCase))

@@ -11,8 +11,28 @@ internal sealed class ContentDecoder(DecodedTree tree)
 {
     private static readonly string[] ContainerTypeHints = ["gzip", "zstd", "brotli", "x-br", "deflate", "octet-stream", "zip", "compress"];
 
+    // Facts about the last content type seen (most payloads of a device repeat it): its lower-case form, the
+    // compression it declares and whether an inner blob keeps it. Same results as computing them every time.
+    private string? _typeSource;
+    private string _typeLower = "";
+    private string? _typeCompression;
+    private string? _typeInner;
+
     /// <summary>The tree being filled.</summary>
     public DecodedTree Tree { get; } = tree;
+
+    private void LearnType(string? contentType)
+    {
+        if (contentType is null || ReferenceEquals(contentType, _typeSource))
+        {
+            return;
+        }
+
+        _typeSource = contentType;
+        _typeLower = contentType.ToLowerInvariant();
+        _typeCompression = CompressionSniffer.DeclaredFormat(contentType);
+        _typeInner = InnerType(contentType);
+    }
 
     /// <summary>
     /// Decodes a top-level blob (HTTP body, MQTT payload, multipart part); when nothing structured is found the
@@ -54,9 +74,11 @@ internal sealed class ContentDecoder(DecodedTree tree)
         }
 
         var span = data.Span;
+        LearnType(contentType);
+        var (typeLower, typeCompression, typeInner) = contentType is null ? ("", null, null) : (_typeLower, _typeCompression, _typeInner);
 
         // 1. Compression by magic bytes (and brotli only when declared, as it has no magic).
-        var compression = CompressionSniffer.Detect(span, contentType);
+        var compression = CompressionSniffer.DetectMagic(span) ?? typeCompression;
         if (compression is not null)
         {
             var inflated = Decompressor.Inflate(data, compression, Tree.Budget, out var cut);
@@ -68,7 +90,7 @@ internal sealed class ContentDecoder(DecodedTree tree)
                 }
 
                 var inner = Join(chain, compression);
-                if (TryDecodeBytes(parent, inflated, InnerType(contentType), segment, key, inner, strict, truncated || cut))
+                if (TryDecodeBytes(parent, inflated, typeInner, segment, key, inner, strict, truncated || cut))
                 {
                     return true;
                 }
@@ -104,7 +126,7 @@ internal sealed class ContentDecoder(DecodedTree tree)
         }
 
         // 3. Declared content type.
-        var type = contentType?.ToLowerInvariant() ?? "";
+        var type = typeLower;
         var start = Tree.Count;
         if (type.Length > 0)
         {
@@ -310,7 +332,8 @@ internal sealed class ContentDecoder(DecodedTree tree)
     // or media magic, JSON/XML first byte, printable text, or a protobuf message of two or more fields.
     private static bool MayHoldNestedContent(string text, string kind)
     {
-        Span<byte> buffer = stackalloc byte[MaxProbeChars];
+        // Hex and base64 never decode to more bytes than characters; a buffer sized to the text is not zeroed in vain.
+        Span<byte> buffer = stackalloc byte[text.Length];
         if (!TextEncodings.TryDecodeInto(text, kind, buffer, out var written))
         {
             // Not decodable: TextEncodings.Decode returns null too.

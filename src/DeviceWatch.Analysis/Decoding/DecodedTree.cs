@@ -146,7 +146,7 @@ internal sealed class DecodedTree
     /// <summary>The full field path of a node, e.g. <c>body:$.data.loc[0].lat</c>.</summary>
     public string PathOf(int index)
     {
-        Span<int> chain = stackalloc int[64];
+        Span<int> chain = stackalloc int[Math.Min(64, _nodes[index].Depth + 1)];
         var n = 0;
         var length = 0;
         for (var i = index; i >= 0 && n < chain.Length; i = _nodes[i].Parent)

@@ -51,8 +51,12 @@ internal sealed class KeyTable
     {
         if (utf8.Length <= MaxStackName)
         {
-            Span<char> chars = stackalloc char[MaxStackName];
-            var n = Encoding.UTF8.GetChars(utf8, chars);
+            // Sized to the name (UTF-8 never needs more UTF-16 units than bytes): a fixed 256-char buffer would be
+            // zeroed on every call.
+            Span<char> chars = stackalloc char[utf8.Length];
+            var n = System.Text.Ascii.ToUtf16(utf8, chars, out var written) == System.Buffers.OperationStatus.Done
+                ? written
+                : Encoding.UTF8.GetChars(utf8, chars);
             return Get(chars[..n]);
         }
 

@@ -1,18 +1,16 @@
 namespace DeviceWatch.Analysis.Rules;
 
-/// <summary><c>tls.pinned</c>: the device refused the proxy's certificate for a host (information, low).</summary>
+/// <summary>
+/// <c>tls.pinned</c>: the device refused the proxy's certificate for a host (information, low). It needs no
+/// profile: a refused handshake is a fact about the device whatever it is declared to do.
+/// </summary>
 internal sealed class PinnedRule : IRule
 {
     public string Id => RuleIds.Pinned;
-    public bool NeedsProfile => true;
+    public bool NeedsProfile => false;
 
     public void Evaluate(DeviceContext device, List<Finding> findings)
     {
-        if (device.Profile is null)
-        {
-            return;
-        }
-
         foreach (var group in device.TlsEvents.Where(e => !e.Completed).GroupBy(e => e.Host, StringComparer.Ordinal))
         {
             var events = group.OrderBy(e => e.Ts).ThenBy(e => e.Uid, StringComparer.Ordinal).ToArray();
