@@ -75,7 +75,9 @@ internal sealed class ContentDecoder(DecodedTree tree)
 
         var span = data.Span;
         LearnType(contentType);
-        var (typeLower, typeCompression, typeInner) = contentType is null ? ("", null, null) : (_typeLower, _typeCompression, _typeInner);
+        var typeLower = contentType is null ? "" : _typeLower;
+        var typeCompression = contentType is null ? null : _typeCompression;
+        var typeInner = contentType is null ? null : _typeInner;
 
         // 1. Compression by magic bytes (and brotli only when declared, as it has no magic).
         var compression = CompressionSniffer.DetectMagic(span) ?? typeCompression;

@@ -1,3 +1,5 @@
+using DeviceWatch.Analysis.Detection;
+
 namespace DeviceWatch.Analysis.Decoding;
 
 /// <summary>
@@ -9,6 +11,10 @@ internal sealed class DecodedTree
     private DecodedNode[] _nodes = new DecodedNode[64];
     private int _count;
     private Dictionary<string, int>? _anomalies;
+    private KeyTraits[] _childTraits = new KeyTraits[64];
+    private KeyTraits[] _descendantTraits = new KeyTraits[64];
+    private int _version;
+    private int _traitsVersion = -1;
 
     public DecodedTree(DecoderLimits limits)
     {
@@ -62,6 +68,7 @@ internal sealed class DecodedTree
     /// <summary>Empties the tree for the next payload (keeps node objects and known keys) and restarts the budget.</summary>
     public void Reset()
     {
+        _version++;
         _count = 0;
         _anomalies?.Clear();
         Budget.Reset();
@@ -94,6 +101,7 @@ internal sealed class DecodedTree
             Array.Resize(ref _nodes, _nodes.Length * 2);
         }
 
+        _version++;
         var node = _nodes[index] ??= new DecodedNode();
         node.Reset(kind, index, parent, segment, key, isArrayItem, text, encoding, depth, fieldNumber, isWireDouble);
         _count++;
@@ -114,6 +122,7 @@ internal sealed class DecodedTree
     {
         if (count < _count)
         {
+            _version++;
             _count = count;
             for (var i = 0; i < count; i++)
             {
@@ -123,6 +132,54 @@ internal sealed class DecodedTree
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The union of the <see cref="DecodedNode.Traits"/> of the direct children of <paramref name="index"/>: a
+    /// detector that needs a child with some name can skip a container whose union lacks it.
+    /// </summary>
+    public KeyTraits ChildTraits(int index)
+    {
+        SummarizeTraits();
+        return _childTraits[index];
+    }
+
+    /// <summary>The union of the <see cref="DecodedNode.Traits"/> of every node below <paramref name="index"/>.</summary>
+    public KeyTraits DescendantTraits(int index)
+    {
+        SummarizeTraits();
+        return _descendantTraits[index];
+    }
+
+    // One backward pass (children come after their parent in pre-order), redone only after the tree changed.
+    private void SummarizeTraits()
+    {
+        if (_traitsVersion == _version)
+        {
+            return;
+        }
+
+        if (_childTraits.Length < _count)
+        {
+            _childTraits = new KeyTraits[_nodes.Length];
+            _descendantTraits = new KeyTraits[_nodes.Length];
+        }
+
+        Array.Clear(_childTraits, 0, _count);
+        Array.Clear(_descendantTraits, 0, _count);
+        for (var i = _count - 1; i >= 0; i--)
+        {
+            var node = _nodes[i];
+            var parent = node.Parent;
+            if (parent >= 0)
+            {
+                var traits = node.Traits;
+                _childTraits[parent] |= traits;
+                _descendantTraits[parent] |= traits | _descendantTraits[i];
+            }
+        }
+
+        _traitsVersion = _version;
     }
 
     /// <summary>Direct children of <paramref name="index"/>.</summary>

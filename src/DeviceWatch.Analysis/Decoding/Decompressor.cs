@@ -23,8 +23,15 @@ internal static class Decompressor
             return null;
         }
 
+        if (format == "deflate" && !ZlibBlockHeaderValid(data.Span))
+        {
+            // Malformed before any output, as the stream would find, without the cost of its exception.
+            return null;
+        }
+
         byte[] rented = ArrayPool<byte>.Shared.Rent(Chunk);
-        var output = new ArrayBufferWriter<byte>(Math.Min(Chunk, (int)Math.Min(remaining, int.MaxValue)));
+        // Created at the first inflated bytes: magic-byte guesses that fail at once allocate nothing.
+        ArrayBufferWriter<byte>? output = null;
         try
         {
             using var input = new ReadOnlyMemoryStream(data);
@@ -64,17 +71,19 @@ internal static class Decompressor
                     // Keep what still fits, then stop: the budget is a hard ceiling.
                     var fit = (int)budget.RemainingBytes;
                     budget.TryReserve(fit);
+                    output ??= new ArrayBufferWriter<byte>(Math.Max(1, fit));
                     output.Write(rented.AsSpan(0, fit));
                     cut = true;
                     break;
                 }
 
+                output ??= new ArrayBufferWriter<byte>(Math.Min(Chunk, (int)Math.Min(remaining, int.MaxValue)));
                 output.Write(rented.AsSpan(0, n));
             }
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or ZstdException or InvalidOperationException or ArgumentException or NotSupportedException)
         {
-            if (output.WrittenCount == 0)
+            if (output is null || output.WrittenCount == 0)
             {
                 return null;
             }
@@ -86,6 +95,37 @@ internal static class Decompressor
             ArrayPool<byte>.Shared.Return(rented);
         }
 
-        return output.WrittenSpan.ToArray();
+        return output is null ? [] : output.WrittenSpan.ToArray();
+    }
+
+    // The first deflate block header after a 2-byte zlib header (RFC 1951 section 3.2.3): reserved block type 3,
+    // a stored block whose LEN and NLEN are not complements, or a dynamic block declaring more than 286 literal/length
+    // or 30 distance codes is an error zlib reports before producing any byte. Too short to tell: left to the stream.
+    private static bool ZlibBlockHeaderValid(ReadOnlySpan<byte> span)
+    {
+        if (span.Length < 3)
+        {
+            return true;
+        }
+
+        var header = span[2];
+        switch ((header >> 1) & 3)
+        {
+            case 3:
+                return false;
+            case 0:
+                return span.Length < 7 || (ushort)(span[3] | (span[4] << 8)) == (ushort)~(span[5] | (span[6] << 8));
+            case 2:
+                if (span.Length < 4)
+                {
+                    return true;
+                }
+
+                var hlit = (header >> 3) & 0x1f;
+                var hdist = span[3] & 0x1f;
+                return hlit <= 29 && hdist <= 29;
+            default:
+                return true;
+        }
     }
 }

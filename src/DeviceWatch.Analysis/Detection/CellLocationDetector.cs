@@ -38,6 +38,13 @@ internal sealed class CellLocationDetector : IDetector
                 continue;
             }
 
+            // An area and a cell id are both required.
+            var childTraits = tree.ChildTraits(node.Index);
+            if ((childTraits & KeyTraits.CellArea) == 0 || (childTraits & KeyTraits.CellId) == 0)
+            {
+                continue;
+            }
+
             long? mcc = null, mnc = null, area = null, cell = null;
             var mccBad = false;
             foreach (var c in tree.Children(node.Index))

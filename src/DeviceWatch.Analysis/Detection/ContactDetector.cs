@@ -27,7 +27,8 @@ internal sealed class ContactDetector : IDetector
     {
         foreach (var node in tree.Nodes)
         {
-            if (node.HasChildren && node.Kind is NodeKind.Array or NodeKind.Object)
+            // Every entry of a list needs a name field.
+            if (node.HasChildren && node.Kind is NodeKind.Array or NodeKind.Object && (tree.DescendantTraits(node.Index) & KeyTraits.ContactName) != 0)
             {
                 DetectList(tree, node, results);
             }

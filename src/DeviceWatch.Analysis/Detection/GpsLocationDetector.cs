@@ -51,7 +51,12 @@ internal sealed class GpsLocationDetector : IDetector
         {
             if (node.HasChildren && node.Kind is NodeKind.Object or NodeKind.Source or NodeKind.String or NodeKind.Array)
             {
-                FindSiblingPair(tree, node, results);
+                // A pair needs a latitude child.
+                if ((tree.ChildTraits(node.Index) & KeyTraits.GpsLatitude) != 0)
+                {
+                    FindSiblingPair(tree, node, results);
+                }
+
                 if (node.Kind == NodeKind.Array && (node.Traits & KeyTraits.GpsPairKey) != 0)
                 {
                     FindArrayPair(tree, node, results);

@@ -46,6 +46,8 @@ internal sealed class HealthDetector : IDetector
         return traits;
     }
 
+    private const KeyTraits PressureTraits = KeyTraits.Systolic | KeyTraits.Diastolic;
+
     public void Detect(DecodedTree tree, List<DetectedDatum> results)
     {
         var sleepEnd = -1;
@@ -53,7 +55,11 @@ internal sealed class HealthDetector : IDetector
         {
             if (node.HasChildren && node.Kind is NodeKind.Object or NodeKind.Source or NodeKind.String)
             {
-                DetectPressurePair(tree, node, results);
+                // A pair needs a systolic and a diastolic child.
+                if ((tree.ChildTraits(node.Index) & PressureTraits) == PressureTraits)
+                {
+                    DetectPressurePair(tree, node, results);
+                }
             }
 
             // Every check below needs a health name.

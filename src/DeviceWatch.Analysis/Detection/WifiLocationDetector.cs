@@ -26,6 +26,8 @@ internal sealed class WifiLocationDetector : IDetector
         return traits;
     }
 
+    private const KeyTraits AccessPointTraits = KeyTraits.WifiBssidKey | KeyTraits.WifiSignalKey;
+
     public void Detect(DecodedTree tree, List<DetectedDatum> results)
     {
         var taken = -1;
@@ -40,6 +42,12 @@ internal sealed class WifiLocationDetector : IDetector
 
             if (node.HasChildren && node.Kind is NodeKind.Array or NodeKind.Object or NodeKind.String)
             {
+                // Every access point needs a BSSID name and a signal name below the node.
+                if ((tree.DescendantTraits(node.Index) & AccessPointTraits) != AccessPointTraits)
+                {
+                    continue;
+                }
+
                 var count = 0;
                 string? first = null;
                 foreach (var child in tree.Children(node.Index))

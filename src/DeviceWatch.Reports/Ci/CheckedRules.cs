@@ -26,7 +26,7 @@ internal static class CheckedRules
     public static IReadOnlyList<string> PerDevice { get; } = [NoRules, AcceptsUntrusted, Pinned];
 
     /// <summary>Rules that run for a device without a profile.</summary>
-    public static IReadOnlyList<string> WithoutProfile { get; } = ["transport.cleartext", "party.third-party"];
+    public static IReadOnlyList<string> WithoutProfile { get; } = ["transport.cleartext", "party.third-party", Pinned];
 
     /// <summary>The rules checked for <paramref name="dataType"/> (null: device-level) on a device with or without a profile.</summary>
     public static IEnumerable<string> For(string? dataType, bool hasProfile)
