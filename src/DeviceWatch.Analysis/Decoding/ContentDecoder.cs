@@ -132,7 +132,7 @@ internal sealed class ContentDecoder(DecodedTree tree)
         var start = Tree.Count;
         if (type.Length > 0)
         {
-            if (type.Contains("json", StringComparison.Ordinal) && JsonDecoder.TryDecode(this, parent, span, segment, key, Join(chain, "json"), truncated))
+            if (type.Contains("json", StringComparison.Ordinal) && TryDecodeJson(parent, span, segment, key, chain, truncated))
             {
                 return true;
             }
@@ -142,8 +142,7 @@ internal sealed class ContentDecoder(DecodedTree tree)
                 return true;
             }
 
-            if (type.Contains("x-www-form-urlencoded", StringComparison.Ordinal)
-                && UrlEncodedDecoder.TryDecodeBytes(this, parent, span, segment, key, Join(chain, "form"), strict: false))
+            if (type.Contains("x-www-form-urlencoded", StringComparison.Ordinal) && TryDecodeForm(parent, span, segment, key, chain, strict: false))
             {
                 return true;
             }
@@ -191,7 +190,7 @@ internal sealed class ContentDecoder(DecodedTree tree)
         var first = FirstNonSpace(span);
         if (first is (byte)'{' or (byte)'[')
         {
-            if (JsonDecoder.TryDecode(this, parent, span, segment, key, Join(chain, "json"), truncated))
+            if (TryDecodeJson(parent, span, segment, key, chain, truncated))
             {
                 return true;
             }
@@ -206,8 +205,7 @@ internal sealed class ContentDecoder(DecodedTree tree)
 
         if (LooksLikeText(span))
         {
-            if (UrlEncodedDecoder.LooksLikeForm(span)
-                && UrlEncodedDecoder.TryDecodeBytes(this, parent, span, segment, key, Join(chain, "form"), strict: true))
+            if (UrlEncodedDecoder.LooksLikeForm(span) && TryDecodeForm(parent, span, segment, key, chain, strict: true))
             {
                 return true;
             }
@@ -241,6 +239,45 @@ internal sealed class ContentDecoder(DecodedTree tree)
 
         return ProtobufDecoder.TryDecode(this, parent, data, segment, key, Join(chain, "protobuf"), strictContent: strict);
     }
+
+    private bool TryDecodeJson(int parent, ReadOnlySpan<byte> span, string segment, string? key, string chain, bool truncated)
+    {
+        var anomalies = Tree.AnomalyTotal;
+        if (!JsonDecoder.TryDecode(this, parent, span, segment, key, Join(chain, "json"), truncated))
+        {
+            return false;
+        }
+
+        // Comments ('/'), escapes and a byte-order mark hide raw text from the leaves; so do a truncated document.
+        if (IsBodyRoot(parent, segment, chain) && Tree.AnomalyTotal == anomalies && !truncated
+            && span.IndexOfAny((byte)'\\', (byte)'/') < 0 && span[0] != 0xEF)
+        {
+            Tree.CleanBody = CleanBodyKind.Json;
+        }
+
+        return true;
+    }
+
+    private bool TryDecodeForm(int parent, ReadOnlySpan<byte> span, string segment, string? key, string chain, bool strict)
+    {
+        if (!UrlEncodedDecoder.TryDecodeBytes(this, parent, span, segment, key, Join(chain, "form"), strict))
+        {
+            return false;
+        }
+
+        // Escapes change the text; a nameless pair ("=v") is dropped; non-ASCII may be replaced when not valid UTF-8.
+        if (IsBodyRoot(parent, segment, chain) && span.IndexOfAny((byte)'%', (byte)'+') < 0 && span[0] != (byte)'='
+            && span.IndexOf("&="u8) < 0 && System.Text.Ascii.IsValid(span))
+        {
+            Tree.CleanBody = CleanBodyKind.Form;
+        }
+
+        return true;
+    }
+
+    // True for the blob that is the whole body (not a part, an inflated or a nested blob).
+    private bool IsBodyRoot(int parent, string segment, string chain) =>
+        chain.Length == 0 && segment.Length == 0 && parent >= 0 && Tree[parent].Kind == NodeKind.Source && Tree[parent].Segment == "body:";
 
     /// <summary>
     /// Looks inside the text of string node <paramref name="index"/> for nested content and appends it as

@@ -30,6 +30,12 @@ internal sealed class DecodedTree
     /// <summary>Malformed or truncated content met while decoding, by kind (e.g. <c>json.malformed</c>).</summary>
     public Dictionary<string, int> Anomalies => _anomalies ??= new Dictionary<string, int>(StringComparer.Ordinal);
 
+    /// <summary>Anomalies counted since <see cref="Reset"/>.</summary>
+    public int AnomalyTotal { get; private set; }
+
+    /// <summary>Whether the body's raw text is fully represented by leaves and member names (see <see cref="CleanBodyKind"/>).</summary>
+    public CleanBodyKind CleanBody { get; set; }
+
     /// <summary>Number of nodes.</summary>
     public int Count => _count;
 
@@ -71,6 +77,8 @@ internal sealed class DecodedTree
         _version++;
         _count = 0;
         _anomalies?.Clear();
+        AnomalyTotal = 0;
+        CleanBody = CleanBodyKind.None;
         Budget.Reset();
     }
 
@@ -197,6 +205,7 @@ internal sealed class DecodedTree
     /// <summary>Counts one anomaly of <paramref name="kind"/>.</summary>
     public void CountAnomaly(string kind)
     {
+        AnomalyTotal++;
         Anomalies[kind] = Anomalies.TryGetValue(kind, out var n) ? n + 1 : 1;
     }
 
