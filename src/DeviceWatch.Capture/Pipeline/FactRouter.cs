@@ -8,6 +8,7 @@ using DeviceWatch.Dissect.Dhcp;
 using DeviceWatch.Dissect.Dns;
 using DeviceWatch.Dissect.Http;
 using DeviceWatch.Dissect.Mqtt;
+using DeviceWatch.Dissect.Records;
 using DeviceWatch.Dissect.Tls;
 
 namespace DeviceWatch.Capture.Pipeline;
@@ -237,23 +238,7 @@ internal sealed class FactRouter : IFactSink
         state.PendingRequests.Add(request);
         if (_analysis is not null && IsFromDevice(flow, request.Direction))
         {
-            _analysis.OnPayload(new Payload
-            {
-                Timestamp = request.Timestamp,
-                FlowUid = flow.Uid,
-                DeviceKey = DeviceKey(flow),
-                DeviceIp = DeviceIp(flow),
-                Destination = Destination(flow),
-                DestinationPort = flow.RespPort,
-                Kind = PayloadKind.HttpRequest,
-                Method = request.Method,
-                Url = request.Target,
-                Headers = request.Headers.Select(h => KeyValuePair.Create(h.Name, h.Value)).ToArray(),
-                ContentType = request.Header("Content-Type"),
-                Body = request.Body,
-                BodyLength = request.BodyLength,
-                BodyTruncated = request.BodyTruncated,
-            });
+            _analysis.OnPayload(FactRecords.RequestPayload(Origin(flow), request));
         }
     }
 
@@ -269,91 +254,21 @@ internal sealed class FactRouter : IFactSink
         _sink.OnHttp(ToHttpRecord(flow, request, response));
     }
 
-    private HttpRecord ToHttpRecord(Flow flow, HttpRequestMessage? request, HttpResponseMessage? response) => new()
-    {
-        Ts = request?.Timestamp ?? response!.Timestamp,
-        Uid = flow.Uid,
-        Device = DeviceId(flow),
-        Method = request?.Method,
-        Host = request?.Host,
-        Uri = request?.Target,
-        Status = response?.Status,
-        UserAgent = request?.Header("User-Agent"),
-        RequestContentType = request?.Header("Content-Type"),
-        RequestBodyLen = request?.BodyLength ?? 0,
-        ResponseBodyLen = response?.BodyLength ?? 0,
-        ResponseContentType = response?.Header("Content-Type"),
-        Version = request?.Version ?? response?.Version,
-    };
+    private HttpRecord ToHttpRecord(Flow flow, HttpRequestMessage? request, HttpResponseMessage? response) =>
+        FactRecords.Http(Origin(flow), request, response);
 
     private void OnMqtt(Flow flow, MqttPacket packet)
     {
-        _sink.OnMqtt(new MqttRecord
+        var origin = Origin(flow);
+        _sink.OnMqtt(FactRecords.Mqtt(origin, packet));
+        if (_analysis is not null && IsFromDevice(flow, packet.Direction) && FactRecords.MqttPayload(origin, packet) is { } payload)
         {
-            Ts = packet.Timestamp,
-            Uid = flow.Uid,
-            Device = DeviceId(flow),
-            Type = packet.Type,
-            ClientId = packet.ClientId,
-            Topic = packet.Topic ?? (packet.TopicFilters.Count > 0 ? packet.TopicFilters[0] : null),
-            Qos = packet.Type == "PUBLISH" ? packet.Qos : null,
-            PayloadLen = packet.Type == "PUBLISH" ? packet.PayloadLength : null,
-            Username = packet.Username,
-            ProtocolLevel = packet.Type == "CONNECT" ? packet.ProtocolLevel : null,
-            Topics = packet.TopicFilters.Count > 0 ? packet.TopicFilters : null,
-            Direction = packet.Direction == FlowDirection.FromOriginator ? "orig" : "resp",
-        });
-
-        if (_analysis is null || !IsFromDevice(flow, packet.Direction))
-        {
-            return;
-        }
-
-        if (packet.Type == "PUBLISH")
-        {
-            _analysis.OnPayload(new Payload
-            {
-                Timestamp = packet.Timestamp,
-                FlowUid = flow.Uid,
-                DeviceKey = DeviceKey(flow),
-                DeviceIp = DeviceIp(flow),
-                Destination = Destination(flow),
-                DestinationPort = flow.RespPort,
-                Kind = PayloadKind.MqttPublish,
-                Topic = packet.Topic,
-                ContentType = packet.ContentType,
-                Headers = packet.UserProperties,
-                Body = packet.Payload,
-                BodyLength = packet.PayloadLength,
-                BodyTruncated = packet.Payload.Length < packet.PayloadLength,
-            });
-        }
-        else if (packet.Type == "CONNECT")
-        {
-            var headers = new List<KeyValuePair<string, string>>();
-            if (packet.ClientId is { Length: > 0 } clientId)
-            {
-                headers.Add(KeyValuePair.Create("client_id", clientId));
-            }
-
-            if (packet.Username is { Length: > 0 } username)
-            {
-                headers.Add(KeyValuePair.Create("username", username));
-            }
-
-            _analysis.OnPayload(new Payload
-            {
-                Timestamp = packet.Timestamp,
-                FlowUid = flow.Uid,
-                DeviceKey = DeviceKey(flow),
-                DeviceIp = DeviceIp(flow),
-                Destination = Destination(flow),
-                DestinationPort = flow.RespPort,
-                Kind = PayloadKind.MqttConnect,
-                Headers = headers,
-            });
+            _analysis.OnPayload(payload);
         }
     }
+
+    private PayloadOrigin Origin(Flow flow) => new(
+        flow.Uid, DeviceId(flow), DeviceKey(flow), DeviceIp(flow), Destination(flow), flow.RespPort, Transports.Cleartext);
 
     private static bool IsFromDevice(Flow flow, FlowDirection direction) =>
         (direction == FlowDirection.FromOriginator) == flow.DeviceIsOriginator;

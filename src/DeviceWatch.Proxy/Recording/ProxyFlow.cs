@@ -4,6 +4,7 @@ using DeviceWatch.Core.Records;
 using DeviceWatch.Dissect.Common;
 using DeviceWatch.Dissect.Http;
 using DeviceWatch.Dissect.Mqtt;
+using DeviceWatch.Dissect.Records;
 using DeviceWatch.Dissect.Tls;
 
 namespace DeviceWatch.Proxy.Recording;
@@ -190,113 +191,20 @@ internal sealed class ProxyFlow : IFactSink
         }
 
         _pendingRequests.Add(request);
-        _recorder.Payload(new Payload
-        {
-            Timestamp = request.Timestamp,
-            FlowUid = Uid,
-            DeviceKey = ClientIp,
-            DeviceIp = ClientIp,
-            Destination = Destination,
-            DestinationPort = DestinationPort,
-            Kind = PayloadKind.HttpRequest,
-            Transport = Transport,
-            Method = request.Method,
-            Url = request.Target,
-            Headers = request.Headers.Select(h => KeyValuePair.Create(h.Name, h.Value)).ToArray(),
-            ContentType = request.Header("Content-Type"),
-            Body = request.Body,
-            BodyLength = request.BodyLength,
-            BodyTruncated = request.BodyTruncated,
-        });
+        _recorder.Payload(FactRecords.RequestPayload(Origin, request));
     }
 
-    private HttpRecord ToHttpRecord(HttpRequestMessage? request, HttpResponseMessage? response) => new()
-    {
-        Ts = request?.Timestamp ?? response!.Timestamp,
-        Uid = Uid,
-        Device = DeviceId,
-        Method = request?.Method,
-        Host = request?.Host,
-        Uri = request?.Target,
-        Status = response?.Status,
-        UserAgent = request?.Header("User-Agent"),
-        RequestContentType = request?.Header("Content-Type"),
-        RequestBodyLen = request?.BodyLength ?? 0,
-        ResponseBodyLen = response?.BodyLength ?? 0,
-        ResponseContentType = response?.Header("Content-Type"),
-        Version = request?.Version ?? response?.Version,
-        Transport = Transport,
-    };
+    private HttpRecord ToHttpRecord(HttpRequestMessage? request, HttpResponseMessage? response) =>
+        FactRecords.Http(Origin, request, response);
 
     private void OnMqtt(MqttPacket packet)
     {
-        _recorder.Mqtt(new MqttRecord
+        _recorder.Mqtt(FactRecords.Mqtt(Origin, packet));
+        if (packet.Direction == FlowDirection.FromOriginator && FactRecords.MqttPayload(Origin, packet) is { } payload)
         {
-            Ts = packet.Timestamp,
-            Uid = Uid,
-            Device = DeviceId,
-            Type = packet.Type,
-            ClientId = packet.ClientId,
-            Topic = packet.Topic ?? (packet.TopicFilters.Count > 0 ? packet.TopicFilters[0] : null),
-            Qos = packet.Type == "PUBLISH" ? packet.Qos : null,
-            PayloadLen = packet.Type == "PUBLISH" ? packet.PayloadLength : null,
-            Username = packet.Username,
-            ProtocolLevel = packet.Type == "CONNECT" ? packet.ProtocolLevel : null,
-            Topics = packet.TopicFilters.Count > 0 ? packet.TopicFilters : null,
-            Direction = packet.Direction == FlowDirection.FromOriginator ? "orig" : "resp",
-            Transport = Transport,
-        });
-
-        if (packet.Direction != FlowDirection.FromOriginator)
-        {
-            return;
-        }
-
-        if (packet.Type == "PUBLISH")
-        {
-            _recorder.Payload(new Payload
-            {
-                Timestamp = packet.Timestamp,
-                FlowUid = Uid,
-                DeviceKey = ClientIp,
-                DeviceIp = ClientIp,
-                Destination = Destination,
-                DestinationPort = DestinationPort,
-                Kind = PayloadKind.MqttPublish,
-                Transport = Transport,
-                Topic = packet.Topic,
-                ContentType = packet.ContentType,
-                Headers = packet.UserProperties,
-                Body = packet.Payload,
-                BodyLength = packet.PayloadLength,
-                BodyTruncated = packet.Payload.Length < packet.PayloadLength,
-            });
-        }
-        else if (packet.Type == "CONNECT")
-        {
-            var headers = new List<KeyValuePair<string, string>>();
-            if (packet.ClientId is { Length: > 0 } clientId)
-            {
-                headers.Add(KeyValuePair.Create("client_id", clientId));
-            }
-
-            if (packet.Username is { Length: > 0 } username)
-            {
-                headers.Add(KeyValuePair.Create("username", username));
-            }
-
-            _recorder.Payload(new Payload
-            {
-                Timestamp = packet.Timestamp,
-                FlowUid = Uid,
-                DeviceKey = ClientIp,
-                DeviceIp = ClientIp,
-                Destination = Destination,
-                DestinationPort = DestinationPort,
-                Kind = PayloadKind.MqttConnect,
-                Transport = Transport,
-                Headers = headers,
-            });
+            _recorder.Payload(payload);
         }
     }
+
+    private PayloadOrigin Origin => new(Uid, DeviceId, ClientIp, ClientIp, Destination, DestinationPort, Transport);
 }

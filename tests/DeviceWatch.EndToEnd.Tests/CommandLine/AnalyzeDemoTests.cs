@@ -31,6 +31,23 @@ public sealed class AnalyzeDemoTests
     }
 
     [Fact]
+    public void Analyze_Demo_FindingsEqualGolden()
+    {
+        using var dir = new TempDirectory();
+        var (code, _, stderr) = DeviceWatchCli.Run("analyze", DeviceWatchCli.DemoCapture, "--profiles", DeviceWatchCli.Profiles, "--out", dir.Path, "-q");
+        Assert.True(code == 0, stderr);
+
+        var actual = File.ReadAllText(dir.File("findings.json"));
+        var golden = Path.Combine(RepositoryPaths.Root, "tests", "DeviceWatch.EndToEnd.Tests", "Golden", "demo-lab.findings.json");
+        if (Environment.GetEnvironmentVariable("DW_UPDATE_GOLDEN") == "1")
+        {
+            File.WriteAllText(golden, actual);
+        }
+
+        Assert.Equal(File.ReadAllText(golden).Split('\n'), actual.Split('\n'));
+    }
+
+    [Fact]
     public void Analyze_DemoWithFailOnHigh_Exit3()
     {
         using var dir = new TempDirectory();
