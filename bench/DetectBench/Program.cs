@@ -2,7 +2,8 @@
 // Reports CPU time, not wall time (the machine is shared): MB/s of payload per CPU-second, CPU µs per payload
 // and bytes allocated per payload, per body kind and overall, as the median of several runs.
 //   dotnet run -c Release --project bench/DetectBench [-- --runs 5 --seconds 2 --only json]
-//   --profile KIND SECONDS : only loop over one kind (for `perf record` with DOTNET_PerfMapEnabled=1).
+//   --profile KIND --seconds N : only loop over one kind (for `perf record` with DOTNET_PerfMapEnabled=1).
+//   --dump : print every observation of every bench payload (to compare outputs before and after a change).
 using System.Diagnostics;
 using System.Globalization;
 using DetectBench;
@@ -33,6 +34,23 @@ var workloads = new (string Name, Payload[] Payloads)[]
 };
 
 var inspector = new PayloadInspector();
+if (args.Contains("--dump"))
+{
+    foreach (var (name, payloads) in workloads)
+    {
+        for (var i = 0; i < payloads.Length; i++)
+        {
+            foreach (var o in inspector.Inspect(payloads[i], context))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{name}#{i}\t{o.DataType}\t{o.Field}\t{o.Encoding}\t{o.PrecisionM}\t{o.Value}"));
+            }
+        }
+    }
+
+    return;
+}
+
 if (profile is not null)
 {
     var (_, chosen) = workloads.First(w => w.Name.StartsWith(profile, StringComparison.OrdinalIgnoreCase));
@@ -174,7 +192,7 @@ static Payload Http(string contentType, byte[] body) => new()
     Destination = "api.example.com",
     Kind = PayloadKind.HttpRequest,
     Method = "POST",
-    Url = "/api/v1/report?v=2&sign=" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()),
+    Url = "/api/v1/report?v=2&sign=" + Convert.ToHexStringLower(Signature.NextBytes()),
     ContentType = contentType,
     Body = body,
     BodyLength = body.Length,
@@ -239,7 +257,7 @@ static byte[] Protobuf(Random r, int i)
 }
 
 static byte[] Form(Random r, int i) => Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
-    $"imei=356938035643809&mac=3c22fb123456&lat={39 + r.NextDouble():F5}&lng={116 + r.NextDouble():F5}&ts={1_700_000_000 + i}&ver=1.0.{i}&mobile=1380013{r.Next(1000, 9999)}&sign={Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())}&note=hello+world&app=demo"));
+    $"imei=356938035643809&mac=3c22fb123456&lat={39 + r.NextDouble():F5}&lng={116 + r.NextDouble():F5}&ts={1_700_000_000 + i}&ver=1.0.{i}&mobile=1380013{r.Next(1000, 9999)}&sign={Convert.ToHexStringLower(Signature.NextBytes())}&note=hello+world&app=demo"));
 
 static byte[] Jpeg(Random r, int size)
 {

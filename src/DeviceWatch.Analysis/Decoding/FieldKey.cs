@@ -52,6 +52,12 @@ internal sealed class FieldKey
         }
     }
 
+    /// <summary>The known-value index <see cref="HoldsNeedle"/> was worked out for (names are shared across payloads).</summary>
+    public object? NeedleCheckedBy { get; set; }
+
+    /// <summary>True when the name contains a needle of <see cref="NeedleCheckedBy"/>.</summary>
+    public bool HoldsNeedle { get; set; }
+
     private void Classify()
     {
         if (!_classified)

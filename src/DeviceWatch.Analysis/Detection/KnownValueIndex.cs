@@ -20,6 +20,13 @@ internal sealed class KnownValueIndex
 
     private readonly SearchValues<string>? _textSearch;
     private readonly SearchValues<string>? _byteSearch;
+
+    // Needles that may span the structure of a clean body (see CleanBodyKind), searched in its raw bytes; null
+    // when no needle can, so the raw search is left out.
+    private readonly SearchValues<string>? _jsonSpanning;
+    private readonly SearchValues<string>? _formSpanning;
+    private static readonly SearchValues<char> JsonStructure = SearchValues.Create("{}[],:\"\\/ \t\r\n");
+    private static readonly SearchValues<char> FormStructure = SearchValues.Create("&=\r\n");
     private readonly Dictionary<char, List<KnownValueNeedle>> _byFirstChar = [];
     private readonly Dictionary<char, List<(string Latin1, KnownValueNeedle Needle)>> _byFirstByte = [];
 
@@ -48,6 +55,8 @@ internal sealed class KnownValueIndex
             list.Add((l, n));
         }
 
+        _jsonSpanning = SpanningSearch(latin, JsonStructure, "null");
+        _formSpanning = SpanningSearch(latin, FormStructure, null);
         _textSearch = SearchValues.Create(needles.Select(n => n.Text).Distinct(StringComparer.Ordinal).ToArray(), StringComparison.Ordinal);
         _byteSearch = SearchValues.Create(latin.Distinct(StringComparer.Ordinal).ToArray(), StringComparison.Ordinal);
     }
@@ -160,9 +169,73 @@ internal sealed class KnownValueIndex
 
         if (!payload.Body.IsEmpty && _byteSearch is not null)
         {
-            SearchBytes(payload.Body.Span, results, ref found);
+            var clean = tree.Budget.Exhausted ? CleanBodyKind.None : tree.CleanBody;
+            if (clean == CleanBodyKind.None)
+            {
+                SearchBytes(payload.Body.Span, _byteSearch, results, ref found);
+                return;
+            }
+
+            // A clean body: its leaves were searched above, so the raw search is left to member names (the raw
+            // text outside leaves) and to the needles that may span structure.
+            SearchMemberNames(tree, min, results, ref found);
+            var spanning = clean == CleanBodyKind.Json ? _jsonSpanning : _formSpanning;
+            if (spanning is not null)
+            {
+                SearchBytes(payload.Body.Span, spanning, results, ref found);
+            }
         }
 
+    }
+
+    // Member names of the body, reported as raw body hits; whether a name holds any needle is remembered on the
+    // shared FieldKey, so a name met in every payload is searched once.
+    private void SearchMemberNames(DecodedTree tree, int min, List<DetectedDatum> results, ref HashSet<(string, string)>? found)
+    {
+        var body = -1;
+        for (var i = tree.Count - 1; i >= 0; i--)
+        {
+            var n = tree[i];
+            if (n.Parent < 0 && n.Kind == NodeKind.Source && n.Segment == "body:")
+            {
+                body = i;
+                break;
+            }
+        }
+
+        if (body < 0)
+        {
+            return;
+        }
+
+        var root = tree[body];
+        FieldKey? previous = null;
+        for (var i = body + 1; i < root.End && i < tree.Count; i++)
+        {
+            var field = tree[i].Field;
+            if (ReferenceEquals(field, previous) || field.Key is not { } key || key.Length < min)
+            {
+                continue;
+            }
+
+            previous = field;
+            if (!ReferenceEquals(field.NeedleCheckedBy, this))
+            {
+                field.HoldsNeedle = key.AsSpan().IndexOfAny(_textSearch!) >= 0;
+                field.NeedleCheckedBy = this;
+            }
+
+            if (field.HoldsNeedle)
+            {
+                SearchText(key, -1, "body", null, results, ref found, skipFound: true);
+            }
+        }
+    }
+
+    private static SearchValues<string>? SpanningSearch(List<string> latin, SearchValues<char> structure, string? literal)
+    {
+        var spanning = latin.Where(l => l.AsSpan().IndexOfAny(structure) >= 0 || l == literal).Distinct(StringComparer.Ordinal).ToArray();
+        return spanning.Length == 0 ? null : SearchValues.Create(spanning, StringComparison.Ordinal);
     }
 
     // The field of a hit outside the nodes is fieldPrefix + fieldName (built only on a hit).
@@ -199,7 +272,7 @@ internal sealed class KnownValueIndex
 
     // The body is widened byte-for-byte (Latin-1) into a reused buffer, chunk by chunk; chunks overlap by the
     // longest needle minus one so that a needle across a chunk boundary is still found exactly once.
-    private void SearchBytes(ReadOnlySpan<byte> body, List<DetectedDatum> results, ref HashSet<(string, string)>? found)
+    private void SearchBytes(ReadOnlySpan<byte> body, SearchValues<string> needles, List<DetectedDatum> results, ref HashSet<(string, string)>? found)
     {
         if (body.Length < _minNeedle)
         {
@@ -218,7 +291,7 @@ internal sealed class KnownValueIndex
                 Encoding.Latin1.GetChars(body.Slice(start, length), span);
                 // Matches starting in the overlap are left to the next chunk (which sees them whole).
                 var last = start + length >= body.Length ? length : length - overlap;
-                SearchChunk(span, last, results, ref found);
+                SearchChunk(span, last, needles, results, ref found);
                 if (start + length >= body.Length)
                 {
                     break;
@@ -231,12 +304,13 @@ internal sealed class KnownValueIndex
         }
     }
 
-    private void SearchChunk(ReadOnlySpan<char> span, int startsBefore, List<DetectedDatum> results, ref HashSet<(string, string)>? found)
+    private void SearchChunk(ReadOnlySpan<char> span, int startsBefore, SearchValues<string> needles, List<DetectedDatum> results,
+        ref HashSet<(string, string)>? found)
     {
         var offset = 0;
         while (offset < startsBefore)
         {
-            var at = span[offset..].IndexOfAny(_byteSearch!);
+            var at = span[offset..].IndexOfAny(needles);
             if (at < 0)
             {
                 return;
