@@ -153,7 +153,7 @@ public sealed class CaptureEngine
 
         if (packet.HasMac)
         {
-            LearnMac(flow, fromOriginator, packet.SourceMac, packet.DestinationMac, timestamp);
+            LearnMac(flow, fromOriginator, packet.SourceMac, timestamp);
         }
 
         var payload = frame.Slice(packet.PayloadOffset, packet.PayloadLength);
@@ -257,7 +257,7 @@ public sealed class CaptureEngine
         _ => null,
     };
 
-    private void LearnMac(Flow flow, bool fromOriginator, MacAddress source, MacAddress destination, DateTime timestamp)
+    private void LearnMac(Flow flow, bool fromOriginator, MacAddress source, DateTime timestamp)
     {
         var changed = false;
         if (fromOriginator)
@@ -274,7 +274,6 @@ public sealed class CaptureEngine
             changed = true;
         }
 
-        _ = destination;
         if (changed && flow.DeviceMac is null)
         {
             AttributeDevice(flow, timestamp);
@@ -469,7 +468,7 @@ public sealed class CaptureEngine
         Feed(flow, direction, data, timestamp);
     }
 
-    private bool Detect(Flow flow, FlowDirection direction, ReadOnlySpan<byte> data, DateTime timestamp)
+    private void Detect(Flow flow, FlowDirection direction, ReadOnlySpan<byte> data, DateTime timestamp)
     {
         if (direction == FlowDirection.FromResponder)
         {
@@ -477,13 +476,13 @@ public sealed class CaptureEngine
             if (flow.PendingResponderLength + data.Length > 4096)
             {
                 DecideUnknown(flow);
-                return false;
+                return;
             }
 
             flow.PendingResponderBytes ??= new byte[4096];
             data.CopyTo(flow.PendingResponderBytes.AsSpan(flow.PendingResponderLength));
             flow.PendingResponderLength += data.Length;
-            return false;
+            return;
         }
 
         // Held originator bytes (fewer than MaxProbeBytes) plus this segment form the probe.
@@ -502,7 +501,7 @@ public sealed class CaptureEngine
             flow.DetectionBuffer ??= new byte[StreamProtocolDetector.MaxProbeBytes];
             probe.CopyTo(flow.DetectionBuffer);
             flow.DetectionLength = probe.Length;
-            return false;
+            return;
         }
 
         flow.DetectionDone = true;
@@ -510,7 +509,7 @@ public sealed class CaptureEngine
         if (dissector is null)
         {
             DecideUnknown(flow);
-            return false;
+            return;
         }
 
         flow.Dissector = dissector;
@@ -530,7 +529,6 @@ public sealed class CaptureEngine
         flow.PendingResponderBytes = null;
         flow.PendingResponderLength = 0;
         flow.DetectionBuffer = null;
-        return true;
     }
 
     private static void DecideUnknown(Flow flow)
@@ -663,7 +661,6 @@ public sealed class CaptureEngine
     {
         _flows.Drain(_endFlow);
         Statistics.FlowsEvicted = _flows.Evicted;
-        Statistics.Reassembled = Statistics.Reassembled;
         _analysis?.Complete();
     }
 
