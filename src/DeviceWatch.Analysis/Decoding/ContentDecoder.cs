@@ -132,7 +132,7 @@ internal sealed class ContentDecoder(DecodedTree tree)
         var start = Tree.Count;
         if (type.Length > 0)
         {
-            if (type.Contains("json", StringComparison.Ordinal) && TryDecodeJson(parent, span, segment, key, chain, truncated))
+            if (type.Contains("json", StringComparison.Ordinal) && TryDecodeJson(parent, data, segment, key, chain, truncated))
             {
                 return true;
             }
@@ -190,7 +190,7 @@ internal sealed class ContentDecoder(DecodedTree tree)
         var first = FirstNonSpace(span);
         if (first is (byte)'{' or (byte)'[')
         {
-            if (TryDecodeJson(parent, span, segment, key, chain, truncated))
+            if (TryDecodeJson(parent, data, segment, key, chain, truncated))
             {
                 return true;
             }
@@ -240,10 +240,11 @@ internal sealed class ContentDecoder(DecodedTree tree)
         return ProtobufDecoder.TryDecode(this, parent, data, segment, key, Join(chain, "protobuf"), strictContent: strict);
     }
 
-    private bool TryDecodeJson(int parent, ReadOnlySpan<byte> span, string segment, string? key, string chain, bool truncated)
+    private bool TryDecodeJson(int parent, ReadOnlyMemory<byte> data, string segment, string? key, string chain, bool truncated)
     {
         var anomalies = Tree.AnomalyTotal;
-        if (!JsonDecoder.TryDecode(this, parent, span, segment, key, Join(chain, "json"), truncated))
+        var span = data.Span;
+        if (!JsonDecoder.TryDecode(this, parent, data, segment, key, Join(chain, "json"), truncated))
         {
             return false;
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using DeviceWatch.Analysis.Detection;
 
 namespace DeviceWatch.Analysis.Decoding;
@@ -13,6 +14,25 @@ internal sealed class DecodedNode
     private double _number;
     private int _decimals;
     private byte _numberState;
+
+    // A number whose text is made only when asked for (most numbers are never read as text): its original UTF-8
+    // (JSON) or its binary value (protobuf), with the same text as the decoder used to write eagerly.
+    private PendingText _pending;
+    private ReadOnlyMemory<byte> _utf8;
+    private ulong _raw;
+
+    private enum PendingText : byte
+    {
+        None,
+        /// <summary>The original UTF-8 of a number (ASCII).</summary>
+        Utf8,
+        /// <summary>An unsigned integer written in decimal.</summary>
+        Unsigned,
+        /// <summary>A 64-bit pattern written as a signed integer.</summary>
+        Signed,
+        /// <summary>A float written with the round-trip format.</summary>
+        Float,
+    }
 
     /// <summary>Kind of value.</summary>
     public NodeKind Kind { get; set; }
@@ -38,11 +58,122 @@ internal sealed class DecodedNode
     /// <summary>String value, or the original text of a number or bool.</summary>
     public string? Text
     {
-        get => _text;
+        get => _text ?? (_pending == PendingText.None ? null : Materialize());
         set
         {
             _text = value;
+            _pending = PendingText.None;
+            _utf8 = default;
             _numberState = 0;
+        }
+    }
+
+    /// <summary>
+    /// Length of <see cref="Text"/> (-1 when there is none) without making the text of a pending number; -1 also
+    /// for a pending float (see <see cref="IsPendingFloat"/>), whose length is only known once written.
+    /// </summary>
+    public int TextLength => _pending switch
+    {
+        PendingText.None => _text?.Length ?? -1,
+        PendingText.Utf8 => _utf8.Length,
+        PendingText.Unsigned => CountDigits(_raw),
+        PendingText.Signed => (long)_raw < 0 ? 1 + CountDigits(0UL - _raw) : CountDigits(_raw),
+        _ => _text?.Length ?? -1,
+    };
+
+    /// <summary>
+    /// True for a protobuf fixed32 float (1e-5 &lt; |f| &lt; 1e9) whose round-trip text is not written yet. Such a text
+    /// has at most 9 significant digits and 15 characters, and every digit run of 11 or more digits touches a
+    /// decimal point or an exponent (<c>0.000123456789</c> is the longest run, 12 digits, after a point).
+    /// </summary>
+    public bool IsPendingFloat => _pending == PendingText.Float && _text is null;
+
+    /// <summary>
+    /// True for a JSON or protobuf number: its text (made or not) is a plain number as written, without spaces,
+    /// and <see cref="TextLength"/> is known without making it unless <see cref="IsPendingFloat"/>.
+    /// </summary>
+    public bool HasPlainNumberText => _pending != PendingText.None;
+
+    /// <summary>Gives a Number node the original UTF-8 of its text (ASCII); the text is made when first read.</summary>
+    public void SetNumberUtf8(ReadOnlyMemory<byte> utf8)
+    {
+        _text = null;
+        _numberState = 0;
+        _pending = PendingText.Utf8;
+        _utf8 = utf8;
+    }
+
+    /// <summary>Gives a Number node an integer value: unsigned decimal, or the signed reading of the same 64 bits.</summary>
+    public void SetInteger(ulong value, bool signed)
+    {
+        _text = null;
+        _numberState = 0;
+        _pending = signed ? PendingText.Signed : PendingText.Unsigned;
+        _raw = value;
+    }
+
+    /// <summary>Gives a Number node a float value written with the round-trip format when first read.</summary>
+    public void SetFloat(float value)
+    {
+        _text = null;
+        _numberState = 0;
+        _pending = PendingText.Float;
+        _raw = BitConverter.SingleToUInt32Bits(value);
+    }
+
+    private string? Materialize()
+    {
+        switch (_pending)
+        {
+            case PendingText.Utf8:
+                _text = System.Text.Encoding.UTF8.GetString(_utf8.Span);
+                break;
+            case PendingText.Unsigned:
+                _text = _raw.ToString(CultureInfo.InvariantCulture);
+                break;
+            case PendingText.Signed:
+                _text = ((long)_raw).ToString(CultureInfo.InvariantCulture);
+                break;
+            case PendingText.Float:
+                _text = BitConverter.UInt32BitsToSingle((uint)_raw).ToString("R", CultureInfo.InvariantCulture);
+                break;
+            default:
+                return null;
+        }
+
+        return _text;
+    }
+
+    private static int CountDigits(ulong value)
+    {
+        var n = 1;
+        while (value >= 10)
+        {
+            value /= 10;
+            n++;
+        }
+
+        return n;
+    }
+
+    /// <summary>
+    /// The value of an integer node parsed like <c>long.TryParse(Text, NumberStyles.None, InvariantCulture)</c>, without
+    /// making the text of a pending number.
+    /// </summary>
+    public bool TryGetInteger(out long value)
+    {
+        switch (_pending)
+        {
+            case PendingText.Utf8 when _text is null:
+                return long.TryParse(_utf8.Span, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+            case PendingText.Unsigned when _raw <= long.MaxValue:
+                value = (long)_raw;
+                return true;
+            case PendingText.Signed when (long)_raw >= 0:
+                value = (long)_raw;
+                return true;
+            default:
+                return long.TryParse(Text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
         }
     }
 
@@ -70,7 +201,10 @@ internal sealed class DecodedNode
     {
         if (_numberState == 0)
         {
-            _numberState = NumberText.TryParse(_text, out _number, out _decimals) ? (byte)1 : (byte)2;
+            var parsed = _pending == PendingText.Utf8 && _text is null
+                ? NumberText.TryParse(_utf8.Span, out _number, out _decimals)
+                : NumberText.TryParse(Text, out _number, out _decimals);
+            _numberState = parsed ? (byte)1 : (byte)2;
         }
 
         value = _number;
@@ -91,6 +225,8 @@ internal sealed class DecodedNode
         IsArrayItem = isArrayItem;
         _text = text;
         _numberState = 0;
+        _pending = PendingText.None;
+        _utf8 = default;
         Bytes = default;
         ContentType = null;
         Encoding = encoding;

@@ -13,6 +13,10 @@ internal sealed class DecodedTree
     private Dictionary<string, int>? _anomalies;
     private KeyTraits[] _childTraits = new KeyTraits[64];
     private KeyTraits[] _descendantTraits = new KeyTraits[64];
+    private int[] _itemCounts = new int[64];
+    private KeyTraits _allTraits;
+    private int _maxArrayItems;
+    private bool _hasBytes;
     private int _version;
     private int _traitsVersion = -1;
 
@@ -152,6 +156,36 @@ internal sealed class DecodedTree
         return _childTraits[index];
     }
 
+    /// <summary>The union of the <see cref="DecodedNode.Traits"/> of every node: a detector whose names are all absent can be skipped.</summary>
+    public KeyTraits AllTraits
+    {
+        get
+        {
+            SummarizeTraits();
+            return _allTraits;
+        }
+    }
+
+    /// <summary>The largest number of direct children of an <see cref="NodeKind.Array"/> node (0 when there is none).</summary>
+    public int MaxArrayItems
+    {
+        get
+        {
+            SummarizeTraits();
+            return _maxArrayItems;
+        }
+    }
+
+    /// <summary>True when some node is <see cref="NodeKind.Bytes"/>.</summary>
+    public bool HasBytes
+    {
+        get
+        {
+            SummarizeTraits();
+            return _hasBytes;
+        }
+    }
+
     /// <summary>The union of the <see cref="DecodedNode.Traits"/> of every node below <paramref name="index"/>.</summary>
     public KeyTraits DescendantTraits(int index)
     {
@@ -171,21 +205,36 @@ internal sealed class DecodedTree
         {
             _childTraits = new KeyTraits[_nodes.Length];
             _descendantTraits = new KeyTraits[_nodes.Length];
+            _itemCounts = new int[_nodes.Length];
         }
 
         Array.Clear(_childTraits, 0, _count);
         Array.Clear(_descendantTraits, 0, _count);
+        Array.Clear(_itemCounts, 0, _count);
+        var all = KeyTraits.None;
+        var maxItems = 0;
+        var hasBytes = false;
         for (var i = _count - 1; i >= 0; i--)
         {
             var node = _nodes[i];
             var parent = node.Parent;
+            var traits = node.Traits;
+            all |= traits;
+            hasBytes |= node.Kind == NodeKind.Bytes;
             if (parent >= 0)
             {
-                var traits = node.Traits;
                 _childTraits[parent] |= traits;
                 _descendantTraits[parent] |= traits | _descendantTraits[i];
+                if (_nodes[parent].Kind == NodeKind.Array)
+                {
+                    maxItems = Math.Max(maxItems, ++_itemCounts[parent]);
+                }
             }
         }
+
+        _allTraits = all;
+        _maxArrayItems = maxItems;
+        _hasBytes = hasBytes;
 
         _traitsVersion = _version;
     }

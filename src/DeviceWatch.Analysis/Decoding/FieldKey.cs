@@ -52,6 +52,12 @@ internal sealed class FieldKey
         }
     }
 
+    /// <summary>The name as UTF-8 when it was looked up from UTF-8 (see <see cref="KeyTable.GetUtf8"/>).</summary>
+    public byte[]? Utf8 { get; set; }
+
+    /// <summary>The name that followed this one the last time (documents of a device repeat their member order).</summary>
+    public FieldKey? Successor { get; set; }
+
     /// <summary>The known-value index <see cref="HoldsNeedle"/> was worked out for (names are shared across payloads).</summary>
     public object? NeedleCheckedBy { get; set; }
 

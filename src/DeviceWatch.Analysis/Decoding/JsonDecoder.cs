@@ -3,14 +3,14 @@ using System.Text.Json;
 
 namespace DeviceWatch.Analysis.Decoding;
 
-/// <summary>Decodes JSON with <see cref="Utf8JsonReader"/>; numbers keep their original text. Paths: <c>$.data.loc[0].lat</c>.</summary>
+/// <summary>Decodes JSON with <see cref="Utf8JsonReader"/>; numbers keep their original text (made when first read). Paths: <c>$.data.loc[0].lat</c>.</summary>
 internal static class JsonDecoder
 {
     /// <summary>
     /// Appends the JSON document under <paramref name="parent"/>. On malformed input the nodes added are removed
     /// unless <paramref name="allowPartial"/> (a truncated body) is set and something was decoded.
     /// </summary>
-    public static bool TryDecode(ContentDecoder content, int parent, ReadOnlySpan<byte> json, string segment, string? key,
+    public static bool TryDecode(ContentDecoder content, int parent, ReadOnlyMemory<byte> json, string segment, string? key,
         string chain, bool allowPartial)
     {
         var tree = content.Tree;
@@ -20,7 +20,7 @@ internal static class JsonDecoder
             segment = "$";
         }
 
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions
+        var reader = new Utf8JsonReader(json.Span, new JsonReaderOptions
         {
             CommentHandling = JsonCommentHandling.Skip,
             AllowTrailingCommas = true,
@@ -107,9 +107,14 @@ internal static class JsonDecoder
                         content.ExpandString(added);
                         break;
                     case JsonTokenType.Number:
-                        added = tree.Add(sp == 0 ? parent : stackIdx[sp - 1], NodeKind.Number, seg, k, chain,
-                            Encoding.UTF8.GetString(reader.ValueSpan), item);
+                        // The text is made from the original bytes only if a detector reads it.
+                        added = tree.Add(sp == 0 ? parent : stackIdx[sp - 1], NodeKind.Number, seg, k, chain, null, item);
                         stopped = added < 0;
+                        if (!stopped)
+                        {
+                            tree[added].SetNumberUtf8(json.Slice((int)reader.TokenStartIndex, reader.ValueSpan.Length));
+                        }
+
                         break;
                     case JsonTokenType.True:
                     case JsonTokenType.False:

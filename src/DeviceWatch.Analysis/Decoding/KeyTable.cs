@@ -11,7 +11,13 @@ internal sealed class KeyTable
     private const int MaxEntries = 4096;
     private const int MaxStackName = 256;
 
+    private const int CacheSlots = 256;
+    private const int MaxCachedName = 64;
+
     private readonly Dictionary<string, FieldKey> _keys = new(StringComparer.Ordinal);
+    private FieldKey? _previous;
+    private readonly byte[]?[] _cachedNames = new byte[]?[CacheSlots];
+    private readonly FieldKey?[] _cachedKeys = new FieldKey?[CacheSlots];
     private readonly Dictionary<string, FieldKey>.AlternateLookup<ReadOnlySpan<char>> _spans;
 
     public KeyTable()
@@ -49,6 +55,63 @@ internal sealed class KeyTable
     /// <summary>The key for a name given as valid UTF-8.</summary>
     public FieldKey GetUtf8(ReadOnlySpan<byte> utf8)
     {
+        // Documents of a device repeat their member names in the same order: the name that followed the previous
+        // one last time is checked first (one byte comparison).
+        var previous = _previous;
+        if (previous?.Successor is { Utf8: { } predicted } successor && utf8.SequenceEqual(predicted))
+        {
+            _previous = successor;
+            return successor;
+        }
+
+        var key = CachedLookup(utf8);
+        if (key.Utf8 is null && utf8.Length <= MaxCachedName)
+        {
+            key.Utf8 = utf8.ToArray();
+        }
+
+        if (previous is not null)
+        {
+            previous.Successor = key;
+        }
+
+        _previous = key;
+        return key;
+    }
+
+    // A direct-mapped cache on the bytes answers most other lookups without converting to UTF-16 or hashing a string.
+    private FieldKey CachedLookup(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > MaxCachedName)
+        {
+            return Lookup(utf8);
+        }
+
+        var slot = (int)(Hash(utf8) & (CacheSlots - 1));
+        if (_cachedNames[slot] is { } name && utf8.SequenceEqual(name))
+        {
+            return _cachedKeys[slot]!;
+        }
+
+        var key = Lookup(utf8);
+        _cachedNames[slot] = utf8.ToArray();
+        _cachedKeys[slot] = key;
+        return key;
+    }
+
+    private static uint Hash(ReadOnlySpan<byte> utf8)
+    {
+        var h = 2166136261u ^ (uint)utf8.Length;
+        foreach (var b in utf8)
+        {
+            h = (h ^ b) * 16777619u;
+        }
+
+        return h ^ (h >> 15);
+    }
+
+    private FieldKey Lookup(ReadOnlySpan<byte> utf8)
+    {
         if (utf8.Length <= MaxStackName)
         {
             // Sized to the name (UTF-8 never needs more UTF-16 units than bytes): a fixed 256-char buffer would be
@@ -68,6 +131,9 @@ internal sealed class KeyTable
         if (_keys.Count >= MaxEntries)
         {
             _keys.Clear();
+            _previous = null;
+            Array.Clear(_cachedNames);
+            Array.Clear(_cachedKeys);
         }
 
         var created = new FieldKey(key);

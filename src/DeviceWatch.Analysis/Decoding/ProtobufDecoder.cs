@@ -118,10 +118,13 @@ internal static class ProtobufDecoder
                 case 0:
                 {
                     TryReadVarint(span, ref pos, out var v);
-                    var text = v > long.MaxValue
-                        ? ((long)v).ToString(CultureInfo.InvariantCulture)
-                        : v.ToString(CultureInfo.InvariantCulture);
-                    added = tree.Add(container, NodeKind.Number, seg, key, chain, text, fieldNumber: field);
+                    // Written as decimal text (signed above long.MaxValue) when first read.
+                    added = tree.Add(container, NodeKind.Number, seg, key, chain, null, fieldNumber: field);
+                    if (added >= 0)
+                    {
+                        tree[added].SetInteger(v, signed: v > long.MaxValue);
+                    }
+
                     break;
                 }
 
@@ -132,8 +135,12 @@ internal static class ProtobufDecoder
                     var d = BitConverter.UInt64BitsToDouble(raw);
                     var plausible = double.IsFinite(d) && (d == 0 || Math.Abs(d) is > 1e-7 and < 1e15) && raw != 0;
                     added = tree.Add(container, NodeKind.Number, seg, key, chain,
-                        plausible ? d.ToString("R", CultureInfo.InvariantCulture) : raw.ToString(CultureInfo.InvariantCulture),
-                        fieldNumber: field, isWireDouble: plausible);
+                        plausible ? d.ToString("R", CultureInfo.InvariantCulture) : null, fieldNumber: field, isWireDouble: plausible);
+                    if (added >= 0 && !plausible)
+                    {
+                        tree[added].SetInteger(raw, signed: false);
+                    }
+
                     break;
                 }
 
@@ -143,9 +150,20 @@ internal static class ProtobufDecoder
                     pos += 4;
                     var f = BitConverter.UInt32BitsToSingle(raw);
                     var plausible = float.IsFinite(f) && Math.Abs(f) is > 1e-5f and < 1e9f;
-                    added = tree.Add(container, NodeKind.Number, seg, key, chain,
-                        plausible ? f.ToString("R", CultureInfo.InvariantCulture) : raw.ToString(CultureInfo.InvariantCulture),
-                        fieldNumber: field);
+                    // Written with the round-trip format (or as the raw integer) when first read.
+                    added = tree.Add(container, NodeKind.Number, seg, key, chain, null, fieldNumber: field);
+                    if (added >= 0)
+                    {
+                        if (plausible)
+                        {
+                            tree[added].SetFloat(f);
+                        }
+                        else
+                        {
+                            tree[added].SetInteger(raw, signed: false);
+                        }
+                    }
+
                     break;
                 }
 

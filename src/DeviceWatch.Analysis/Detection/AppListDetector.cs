@@ -27,6 +27,9 @@ internal sealed class AppListDetector : IDetector
     public static KeyTraits TraitsOf(string key) =>
         (PackageKeys.Contains(key) ? KeyTraits.PackageKey : 0) | (HasAppKey(key) ? KeyTraits.AppKey : 0);
 
+    /// <summary>False when no array has <see cref="MinPackages"/> items and no name is an app/package name.</summary>
+    public static bool MayFind(KeyTraits all, int maxArrayItems) => maxArrayItems >= MinPackages || (all & KeyTraits.AppKey) != 0;
+
     public void Detect(DecodedTree tree, List<DetectedDatum> results)
     {
         var skipUntil = -1;

@@ -32,6 +32,9 @@ internal sealed class BiometricDetector : IDetector
         return Has(key, FingerWords) && !Has(key, FingerExclusions) ? KeyTraits.Fingerprint : KeyTraits.None;
     }
 
+    /// <summary>False when the tree has no face or fingerprint name.</summary>
+    public static bool MayFind(KeyTraits all) => (all & (KeyTraits.Face | KeyTraits.Fingerprint)) != 0;
+
     public void Detect(DecodedTree tree, List<DetectedDatum> results)
     {
         var skipUntil = -1;

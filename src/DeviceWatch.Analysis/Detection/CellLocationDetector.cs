@@ -28,6 +28,9 @@ internal sealed class CellLocationDetector : IDetector
         return traits;
     }
 
+    /// <summary>False when the tree lacks an area or a cell-id name (both are required).</summary>
+    public static bool MayFind(KeyTraits all) => (all & KeyTraits.CellArea) != 0 && (all & KeyTraits.CellId) != 0;
+
     public void Detect(DecodedTree tree, List<DetectedDatum> results)
     {
         for (var i = 0; i < tree.Count; i++)
@@ -50,7 +53,7 @@ internal sealed class CellLocationDetector : IDetector
             foreach (var c in tree.Children(node.Index))
             {
                 var traits = c.Traits;
-                if ((traits & CellKeyTraits) == 0 || !c.IsScalar || !long.TryParse(c.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var v))
+                if ((traits & CellKeyTraits) == 0 || !c.IsScalar || !c.TryGetInteger(out var v))
                 {
                     continue;
                 }

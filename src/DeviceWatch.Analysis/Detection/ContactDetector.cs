@@ -27,28 +27,37 @@ internal sealed class ContactDetector : IDetector
     {
         foreach (var node in tree.Nodes)
         {
-            // Every entry of a list needs a name field.
-            if (node.HasChildren && node.Kind is NodeKind.Array or NodeKind.Object && (tree.DescendantTraits(node.Index) & KeyTraits.ContactName) != 0)
-            {
-                DetectList(tree, node, results);
-            }
+            Visit(tree, node, results);
+        }
+    }
 
-            // A string whose text decoded to nested content is represented by its children.
-            if (node.Kind is not (NodeKind.String or NodeKind.Number) || node.HasChildren || node.Text is not { Length: >= 6 } text || text.Length > 4096)
-            {
-                continue;
-            }
+    /// <summary>Looks at one node (no state between nodes).</summary>
+    public static void Visit(DecodedTree tree, DecodedNode node, List<DetectedDatum> results)
+    {
+        // Every entry of a list needs a name field.
+        if (node.HasChildren && node.Kind is NodeKind.Array or NodeKind.Object && (tree.DescendantTraits(node.Index) & KeyTraits.ContactName) != 0)
+        {
+            DetectList(tree, node, results);
+        }
 
-            if (text.Length >= 11 && (node.Kind == NodeKind.String || text.Length <= 16) && !IsNonPhoneKey(node.Traits)
-                && ChineseMobileNumber.Find(text) is { } phone)
-            {
-                results.Add(new DetectedDatum(DataTypes.ContactPhone, node.Index, phone));
-            }
+        // A string whose text decoded to nested content is represented by its children. A number is only read
+        // as a phone number (11 to 16 characters; never a pending float, whose long digit runs touch a point).
+        if (node.Kind is not (NodeKind.String or NodeKind.Number) || node.HasChildren
+            || node.Kind == NodeKind.Number && node.HasPlainNumberText && (node.IsPendingFloat || node.TextLength is < 11 or > 16)
+            || node.Text is not { Length: >= 6 } text || text.Length > 4096)
+        {
+            return;
+        }
 
-            if (node.Kind == NodeKind.String && text.Contains('@') && EmailAddress.Find(text) is { } email)
-            {
-                results.Add(new DetectedDatum(DataTypes.ContactEmail, node.Index, email));
-            }
+        if (text.Length >= 11 && (node.Kind == NodeKind.String || text.Length <= 16) && !IsNonPhoneKey(node.Traits)
+            && ChineseMobileNumber.Find(text) is { } phone)
+        {
+            results.Add(new DetectedDatum(DataTypes.ContactPhone, node.Index, phone));
+        }
+
+        if (node.Kind == NodeKind.String && text.Contains('@') && EmailAddress.Find(text) is { } email)
+        {
+            results.Add(new DetectedDatum(DataTypes.ContactEmail, node.Index, email));
         }
     }
 

@@ -52,82 +52,105 @@ internal sealed class DeviceIdentifierDetector : IDetector
     {
         foreach (var node in tree.Nodes)
         {
-            if (node.Kind is not (NodeKind.String or NodeKind.Number) || node.HasChildren || node.Text is not { Length: >= 6 and <= 128 } text)
-            {
-                continue;
-            }
+            Visit(tree, node, results);
+        }
+    }
 
-            var traits = node.Traits;
-            var trimmed = text.Trim();
-            if (trimmed.Length == 17 && trimmed[2] is ':' or '-')
-            {
-                if (!IsWifiContext(tree, node) && MacAddress.IsValid(trimmed, allowBare: false))
-                {
-                    results.Add(new DetectedDatum(DataTypes.IdMac, node.Index, trimmed));
-                }
+    /// <summary>Looks at one node (the detector keeps no state between nodes, so passes can be shared).</summary>
+    public static void Visit(DecodedTree tree, DecodedNode node, List<DetectedDatum> results)
+    {
+        if (node.Kind is not (NodeKind.String or NodeKind.Number) || node.HasChildren || !MayHoldIdentifier(node)
+            || node.Text is not { Length: >= 6 and <= 128 } text)
+        {
+            return;
+        }
 
-                continue;
-            }
-
-            if (trimmed.Length == 12 && (traits & KeyTraits.MacKey) != 0 && MacAddress.IsValid(trimmed, allowBare: true) && !IsWifiContext(tree, node))
+        var traits = node.Traits;
+        var trimmed = text.Trim();
+        if (trimmed.Length == 17 && trimmed[2] is ':' or '-')
+        {
+            if (!IsWifiContext(tree, node) && MacAddress.IsValid(trimmed, allowBare: false))
             {
                 results.Add(new DetectedDatum(DataTypes.IdMac, node.Index, trimmed));
-                continue;
             }
 
-            if ((traits & KeyTraits.ContainsImsi) != 0)
-            {
-                if (trimmed.Length is 14 or 15 && NumberText.IsDigits(trimmed) && MobileCountryCodes.StartsWithValid(trimmed))
-                {
-                    results.Add(new DetectedDatum(DataTypes.IdImsi, node.Index, trimmed));
-                }
-
-                continue;
-            }
-
-            if (trimmed.Length == 15 && NumberText.IsDigits(trimmed) && Luhn.IsValid(trimmed))
-            {
-                var keyed = (traits & KeyTraits.ImeiKey) != 0;
-                if (keyed || (IsImeiReportingBody(trimmed) && (traits & (KeyTraits.NonPersonal | KeyTraits.ContainsIccid)) == 0))
-                {
-                    results.Add(new DetectedDatum(DataTypes.IdImei, node.Index, trimmed));
-                }
-
-                continue;
-            }
-
-            if (trimmed.Length is 19 or 20 && trimmed.StartsWith("89", StringComparison.Ordinal) && NumberText.IsDigits(trimmed)
-                && Luhn.IsValid(trimmed) && ((traits & KeyTraits.ContainsIccid) != 0 || (traits & KeyTraits.NonPersonal) == 0))
-            {
-                results.Add(new DetectedDatum(DataTypes.IdIccid, node.Index, trimmed));
-                continue;
-            }
-
-            if ((traits & KeyTraits.AndroidIdKey) != 0)
-            {
-                if (trimmed.Length is 15 or 16 && NumberText.IsHex(trimmed) && !IsAllSame(trimmed))
-                {
-                    results.Add(new DetectedDatum(DataTypes.IdAndroidId, node.Index, trimmed));
-                }
-
-                continue;
-            }
-
-            if ((traits & KeyTraits.ContainsOaid) != 0)
-            {
-                if (IsOaid(trimmed))
-                {
-                    results.Add(new DetectedDatum(DataTypes.IdOaid, node.Index, trimmed));
-                }
-
-                continue;
-            }
-
-            if ((traits & KeyTraits.SerialKey) != 0 && IsSerial(trimmed))
-            {
-                results.Add(new DetectedDatum(DataTypes.IdSerial, node.Index, trimmed));
-            }
+            return;
         }
+
+        if (trimmed.Length == 12 && (traits & KeyTraits.MacKey) != 0 && MacAddress.IsValid(trimmed, allowBare: true) && !IsWifiContext(tree, node))
+        {
+            results.Add(new DetectedDatum(DataTypes.IdMac, node.Index, trimmed));
+            return;
+        }
+
+        if ((traits & KeyTraits.ContainsImsi) != 0)
+        {
+            if (trimmed.Length is 14 or 15 && NumberText.IsDigits(trimmed) && MobileCountryCodes.StartsWithValid(trimmed))
+            {
+                results.Add(new DetectedDatum(DataTypes.IdImsi, node.Index, trimmed));
+            }
+
+            return;
+        }
+
+        if (trimmed.Length == 15 && NumberText.IsDigits(trimmed) && Luhn.IsValid(trimmed))
+        {
+            var keyed = (traits & KeyTraits.ImeiKey) != 0;
+            if (keyed || (IsImeiReportingBody(trimmed) && (traits & (KeyTraits.NonPersonal | KeyTraits.ContainsIccid)) == 0))
+            {
+                results.Add(new DetectedDatum(DataTypes.IdImei, node.Index, trimmed));
+            }
+
+            return;
+        }
+
+        if (trimmed.Length is 19 or 20 && trimmed.StartsWith("89", StringComparison.Ordinal) && NumberText.IsDigits(trimmed)
+            && Luhn.IsValid(trimmed) && ((traits & KeyTraits.ContainsIccid) != 0 || (traits & KeyTraits.NonPersonal) == 0))
+        {
+            results.Add(new DetectedDatum(DataTypes.IdIccid, node.Index, trimmed));
+            return;
+        }
+
+        if ((traits & KeyTraits.AndroidIdKey) != 0)
+        {
+            if (trimmed.Length is 15 or 16 && NumberText.IsHex(trimmed) && !IsAllSame(trimmed))
+            {
+                results.Add(new DetectedDatum(DataTypes.IdAndroidId, node.Index, trimmed));
+            }
+
+            return;
+        }
+
+        if ((traits & KeyTraits.ContainsOaid) != 0)
+        {
+            if (IsOaid(trimmed))
+            {
+                results.Add(new DetectedDatum(DataTypes.IdOaid, node.Index, trimmed));
+            }
+
+            return;
+        }
+
+        if ((traits & KeyTraits.SerialKey) != 0 && IsSerial(trimmed))
+        {
+            results.Add(new DetectedDatum(DataTypes.IdSerial, node.Index, trimmed));
+        }
+    }
+
+    private const KeyTraits IdentifierKeyTraits = KeyTraits.MacKey | KeyTraits.ContainsImsi | KeyTraits.AndroidIdKey | KeyTraits.ContainsOaid
+                                                  | KeyTraits.SerialKey;
+
+    // Without an identifier name, a number written without spaces can only be an IMEI (15 digits), an ICCID (19
+    // or 20) or a 17-character MAC; a pending float's text (at most 15 characters, all digits only when at most
+    // 9) is none of them. Decided from the length, so the text of other numbers is never made.
+    private static bool MayHoldIdentifier(DecodedNode node)
+    {
+        if (node.Kind != NodeKind.Number || !node.HasPlainNumberText || (node.Traits & IdentifierKeyTraits) != 0)
+        {
+            return true;
+        }
+
+        return !node.IsPendingFloat && node.TextLength is 15 or 17 or 19 or 20;
     }
 
     /// <summary>True for a UUID or 16/64 hex digits that are not all zero (or all one digit).</summary>

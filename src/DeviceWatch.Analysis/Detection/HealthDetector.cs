@@ -48,6 +48,9 @@ internal sealed class HealthDetector : IDetector
 
     private const KeyTraits PressureTraits = KeyTraits.Systolic | KeyTraits.Diastolic;
 
+    /// <summary>False when the tree has neither a health value name nor both blood-pressure halves.</summary>
+    public static bool MayFind(KeyTraits all) => (all & ValueTraits) != 0 || (all & PressureTraits) == PressureTraits;
+
     public void Detect(DecodedTree tree, List<DetectedDatum> results)
     {
         var sleepEnd = -1;
@@ -105,7 +108,7 @@ internal sealed class HealthDetector : IDetector
             {
                 results.Add(new DetectedDatum(DataTypes.HealthSteps, ReportAt(tree, node), node.Text));
             }
-            else if (((traits & KeyTraits.BodyTemperature) != 0 || (traits & KeyTraits.BareTemperature) != 0 && HasVitalSibling(tree, node)) && v is >= 34 and <= 42)
+            else if (v is >= 34 and <= 42 && ((traits & KeyTraits.BodyTemperature) != 0 || (traits & KeyTraits.BareTemperature) != 0 && HasVitalSibling(tree, node)))
             {
                 results.Add(new DetectedDatum(DataTypes.HealthTemperature, ReportAt(tree, node), node.Text));
             }

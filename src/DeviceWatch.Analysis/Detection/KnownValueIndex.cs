@@ -18,6 +18,12 @@ internal sealed class KnownValueIndex
     private readonly int _minNeedle = int.MaxValue;
     private readonly int _maxNeedle;
 
+    // The round-trip text of a protobuf float (1e-5 < |f| < 1e9) has at most 15 characters from "0123456789.E+-",
+    // and its digit runs have at most 12 digits ("0.000123456789"); false when no needle can be in such a text.
+    private const int MaxFloatText = 15;
+    private const int MaxFloatDigitRun = 12;
+    private readonly bool _floatMayHold;
+
     private readonly SearchValues<string>? _textSearch;
     private readonly SearchValues<string>? _byteSearch;
 
@@ -55,6 +61,7 @@ internal sealed class KnownValueIndex
             list.Add((l, n));
         }
 
+        _floatMayHold = needles.Any(n => FloatMayHold(n.Text));
         _jsonSpanning = SpanningSearch(latin, JsonStructure, "null");
         _formSpanning = SpanningSearch(latin, FormStructure, null);
         _textSearch = SearchValues.Create(needles.Select(n => n.Text).Distinct(StringComparer.Ordinal).ToArray(), StringComparison.Ordinal);
@@ -143,6 +150,12 @@ internal sealed class KnownValueIndex
         HashSet<(string DataType, string Original)>? found = null;
         foreach (var node in tree.Nodes)
         {
+            // A number written without spaces is read as text only when a needle could be in it (see FloatMayHold).
+            if (node.HasPlainNumberText && (node.IsPendingFloat ? !_floatMayHold : node.TextLength < min))
+            {
+                continue;
+            }
+
             if (node.Text is { } text && text.Length >= min)
             {
                 SearchText(text, node.Index, null, null, results, ref found);
@@ -230,6 +243,22 @@ internal sealed class KnownValueIndex
                 SearchText(key, -1, "body", null, results, ref found, skipFound: true);
             }
         }
+    }
+
+    private static bool FloatMayHold(string needle)
+    {
+        var digits = true;
+        foreach (var c in needle)
+        {
+            if (c is not ((>= '0' and <= '9') or '.' or 'E' or '+' or '-'))
+            {
+                return false;
+            }
+
+            digits &= char.IsAsciiDigit(c);
+        }
+
+        return needle.Length <= (digits ? MaxFloatDigitRun : MaxFloatText);
     }
 
     private static SearchValues<string>? SpanningSearch(List<string> latin, SearchValues<char> structure, string? literal)

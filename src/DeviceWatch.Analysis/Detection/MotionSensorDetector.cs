@@ -40,6 +40,9 @@ internal sealed class MotionSensorDetector : IDetector
         return traits;
     }
 
+    /// <summary>False when no array has <see cref="MinSamples"/> items (every stream form needs one).</summary>
+    public static bool MayFind(int maxArrayItems) => maxArrayItems >= MinSamples;
+
     public void Detect(DecodedTree tree, List<DetectedDatum> results)
     {
         var skipUntil = -1;

@@ -28,6 +28,10 @@ internal sealed class WifiLocationDetector : IDetector
 
     private const KeyTraits AccessPointTraits = KeyTraits.WifiBssidKey | KeyTraits.WifiSignalKey;
 
+    /// <summary>False when no node of a tree with these names can be found: a list needs BSSID and signal names, a string a Wi-Fi name.</summary>
+    public static bool MayFind(KeyTraits all) =>
+        (all & AccessPointTraits) == AccessPointTraits || (all & KeyTraits.WifiTextKey) != 0;
+
     public void Detect(DecodedTree tree, List<DetectedDatum> results)
     {
         var taken = -1;
@@ -52,7 +56,8 @@ internal sealed class WifiLocationDetector : IDetector
                 string? first = null;
                 foreach (var child in tree.Children(node.Index))
                 {
-                    if (child.Kind == NodeKind.Object && AccessPoint(tree, child, out var bssid, out _))
+                    if (child.Kind == NodeKind.Object && (tree.ChildTraits(child.Index) & AccessPointTraits) == AccessPointTraits
+                        && AccessPoint(tree, child, out var bssid, out _))
                     {
                         if (count++ == 0)
                         {
@@ -80,7 +85,8 @@ internal sealed class WifiLocationDetector : IDetector
                     continue;
                 }
 
-                if (node.Kind == NodeKind.Object && !node.IsArrayItem && AccessPoint(tree, node, out var single, out var exp) && exp
+                if (node.Kind == NodeKind.Object && !node.IsArrayItem && (tree.ChildTraits(node.Index) & AccessPointTraits) == AccessPointTraits
+                    && AccessPoint(tree, node, out var single, out var exp) && exp
                     && !IsInsideList(tree, node))
                 {
                     results.Add(new DetectedDatum(DataTypes.LocationWifi, node.Index, single));

@@ -24,6 +24,9 @@ internal sealed class InspectionWorkspace
     /// <summary>What the detectors found in the current payload.</summary>
     public List<DetectedDatum> Data { get; } = new(16);
 
+    /// <summary>Working lists of the detectors.</summary>
+    public DetectionBuffers Buffers { get; } = new();
+
     /// <summary>(data type, field) pairs already reported for the current payload (used for larger result sets).</summary>
     public HashSet<(string, string)> Seen { get; } = [];
 }

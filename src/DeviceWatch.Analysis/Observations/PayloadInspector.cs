@@ -75,7 +75,7 @@ public sealed class PayloadInspector
         }
 
         var data = workspace.Data;
-        DetectorSet.Run(tree, data);
+        DetectorSet.Run(tree, data, workspace.Buffers);
         if (context.KnownValues.Count > 0)
         {
             IndexFor(context.KnownValues).Search(tree, payload, data);
