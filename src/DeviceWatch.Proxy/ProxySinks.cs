@@ -18,6 +18,9 @@ public sealed record ProxySinks
     /// <summary>TLS interception outcomes (completed, or refused by the device: pinning).</summary>
     public Action<TlsInterceptionRecord>? Interceptions { get; init; }
 
+    /// <summary>Every relayed HTTP request with its response and timings (e.g. for <see cref="Har.HarWriter"/>); unmasked.</summary>
+    public Action<ProxiedExchange>? Exchanges { get; init; }
+
     /// <summary>Operational messages (refused clients, upstream failures); one line each.</summary>
     public Action<string>? Log { get; init; }
 }

@@ -13,6 +13,8 @@ public sealed class ProxyStatistics
     internal long BadRequestCount;
     internal long RecordsDroppedCount;
     internal long ExchangeCount;
+    internal long WebSocketMessageCount;
+    internal long WebSocketControlFrameCount;
 
     /// <summary>Client connections accepted (allowed address, under the limit).</summary>
     public long Accepted => Interlocked.Read(ref AcceptedCount);
@@ -34,4 +36,8 @@ public sealed class ProxyStatistics
     public long RecordsDropped => Interlocked.Read(ref RecordsDroppedCount);
     /// <summary>HTTP request/response exchanges relayed.</summary>
     public long Exchanges => Interlocked.Read(ref ExchangeCount);
+    /// <summary>WebSocket text and binary messages recorded (both directions).</summary>
+    public long WebSocketMessages => Interlocked.Read(ref WebSocketMessageCount);
+    /// <summary>WebSocket control frames (close, ping, pong) seen (both directions).</summary>
+    public long WebSocketControlFrames => Interlocked.Read(ref WebSocketControlFrameCount);
 }

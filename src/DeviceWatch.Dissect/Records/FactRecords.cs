@@ -102,6 +102,21 @@ public static class FactRecords
         }
     }
 
+    /// <summary>
+    /// The analysis payload of a WebSocket text or binary message (fragments joined, masking removed);
+    /// <paramref name="url"/> is the target of the upgrade request. The content type is left to sniffing (JSON,
+    /// protobuf… are common in both text and binary messages).
+    /// </summary>
+    public static Payload WebSocketPayload(
+        PayloadOrigin origin, DateTime timestamp, string? url, ReadOnlyMemory<byte> body, long length, bool truncated) =>
+        Base(origin, timestamp, PayloadKind.WebSocketMessage) with
+        {
+            Url = url,
+            Body = body,
+            BodyLength = length,
+            BodyTruncated = truncated,
+        };
+
     private static Payload Base(PayloadOrigin origin, DateTime timestamp, PayloadKind kind) => new()
     {
         Timestamp = timestamp,

@@ -32,7 +32,7 @@ internal sealed class ClientSession(Socket socket, ProxyContext context)
     {
         var remote = (IPEndPoint)socket.RemoteEndPoint!;
         var clientIp = remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4().ToString() : remote.Address.ToString();
-        _flow = new ProxyFlow(context.Recorder, clientIp, remote.Port, _options.DeviceIdOf?.Invoke(clientIp) ?? clientIp);
+        _flow = new ProxyFlow(context.Recorder, clientIp, remote.Port, _options.DeviceIdOf?.Invoke(clientIp) ?? clientIp) { MaxMessageCapture = _options.MaxBodyCapture };
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(serverStopping);
         _ct = cancel.Token;
         context.Idle.Add(_flow, cancel);

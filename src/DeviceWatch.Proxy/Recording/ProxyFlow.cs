@@ -6,6 +6,7 @@ using DeviceWatch.Dissect.Http;
 using DeviceWatch.Dissect.Mqtt;
 using DeviceWatch.Dissect.Records;
 using DeviceWatch.Dissect.Tls;
+using DeviceWatch.Proxy.WebSockets;
 
 namespace DeviceWatch.Proxy.Recording;
 
@@ -18,13 +19,16 @@ internal sealed class ProxyFlow : IFactSink
 {
     private readonly ProxyRecorder _recorder;
     private readonly Lock _lock = new();
-    private readonly List<HttpRequestMessage> _pendingRequests = [];
+    private readonly List<PendingRequest> _pendingRequests = [];
     private readonly long _startTimestamp = Stopwatch.GetTimestamp();
     private IStreamDissector? _dissector;
     private long _origBytes;
     private long _respBytes;
     private long _lastActivity = Environment.TickCount64;
     private bool _ended;
+    private DateTime? _requestStart;
+    private DateTime? _responseStart;
+    private string? _webSocketUrl;
 
     public ProxyFlow(ProxyRecorder recorder, string clientIp, int clientPort, string deviceId)
     {
@@ -53,6 +57,12 @@ internal sealed class ProxyFlow : IFactSink
     public long RespBytes => Interlocked.Read(ref _respBytes);
 
     public string Destination => ServerName ?? DestinationHost;
+
+    /// <summary>IP address of the upstream server currently relayed to (set by the relay when it opens a link).</summary>
+    public string? ServerIp { get; set; }
+
+    /// <summary>Bytes kept per WebSocket message for analysis.</summary>
+    public int MaxMessageCapture { get; init; } = 1024 * 1024;
 
     public void Touch() => Interlocked.Exchange(ref _lastActivity, Environment.TickCount64);
 
@@ -87,7 +97,22 @@ internal sealed class ProxyFlow : IFactSink
         {
             if (_dissector is { WantsMoreData: true } dissector && !_ended)
             {
-                dissector.OnData(direction, data, DateTime.UtcNow, this);
+                var now = DateTime.UtcNow;
+                if (direction == FlowDirection.FromOriginator)
+                {
+                    _requestStart ??= now;
+                }
+                else
+                {
+                    _responseStart ??= now;
+                }
+
+                dissector.OnData(direction, data, now, this);
+                if (_webSocketUrl is not null && dissector is HttpStreamDissector)
+                {
+                    // After 101 Switching Protocols to websocket: the frames that follow (RFC 6455 §5).
+                    _dissector = new WebSocketDissector(MaxMessageCapture);
+                }
             }
         }
     }
@@ -126,9 +151,10 @@ internal sealed class ProxyFlow : IFactSink
 
             _dissector?.OnEnd(now, this);
             _ended = true;
-            foreach (var request in _pendingRequests)
+            foreach (var pending in _pendingRequests)
             {
-                _recorder.Http(ToHttpRecord(request, null));
+                _recorder.Http(ToHttpRecord(pending.Request, null));
+                RecordExchange(pending, null);
             }
 
             _pendingRequests.Clear();
@@ -164,15 +190,16 @@ internal sealed class ProxyFlow : IFactSink
                 OnRequest(request);
                 break;
             case HttpResponseMessage response:
-                if (response.Request is { } answered)
-                {
-                    _pendingRequests.Remove(answered);
-                }
-
-                _recorder.Http(ToHttpRecord(response.Request, response));
+                OnResponse(response);
                 break;
             case MqttPacket packet:
                 OnMqtt(packet);
+                break;
+            case WebSocketMessage message:
+                OnWebSocketMessage(message);
+                break;
+            case WebSocketControlFrame:
+                Interlocked.Increment(ref _recorder.Statistics.WebSocketControlFrameCount);
                 break;
         }
     }
@@ -186,12 +213,64 @@ internal sealed class ProxyFlow : IFactSink
     {
         if (_pendingRequests.Count >= 64)
         {
-            _recorder.Http(ToHttpRecord(_pendingRequests[0], null));
+            _recorder.Http(ToHttpRecord(_pendingRequests[0].Request, null));
+            RecordExchange(_pendingRequests[0], null);
             _pendingRequests.RemoveAt(0);
         }
 
-        _pendingRequests.Add(request);
+        _pendingRequests.Add(new PendingRequest(request, _requestStart ?? request.Timestamp, ServerIp));
+        _requestStart = null;
         _recorder.Payload(FactRecords.RequestPayload(Origin, request));
+    }
+
+    private void OnResponse(HttpResponseMessage response)
+    {
+        var index = response.Request is { } answered ? _pendingRequests.FindIndex(p => ReferenceEquals(p.Request, answered)) : -1;
+        if (index >= 0)
+        {
+            RecordExchange(_pendingRequests[index], response);
+            _pendingRequests.RemoveAt(index);
+        }
+
+        _responseStart = null;
+        _recorder.Http(ToHttpRecord(response.Request, response));
+        if (response.Status == 101 && response.Header("Upgrade") is { } upgrade && upgrade.Contains("websocket", StringComparison.OrdinalIgnoreCase))
+        {
+            _webSocketUrl = response.Request?.Target ?? "";
+        }
+    }
+
+    private void RecordExchange(PendingRequest pending, HttpResponseMessage? response)
+    {
+        if (!_recorder.WantsExchanges)
+        {
+            return;
+        }
+
+        _recorder.Exchange(new ProxiedExchange
+        {
+            Uid = Uid,
+            Device = DeviceId,
+            ClientIp = ClientIp,
+            Scheme = Transport == Transports.TlsIntercepted ? "https" : "http",
+            Destination = Destination,
+            DestinationPort = DestinationPort,
+            ServerIp = pending.ServerIp ?? ServerIp,
+            Transport = Transport,
+            Request = pending.Request,
+            Response = response,
+            RequestStarted = pending.Started,
+            ResponseStarted = response is null ? null : _responseStart ?? response.Timestamp,
+        });
+    }
+
+    private void OnWebSocketMessage(WebSocketMessage message)
+    {
+        Interlocked.Increment(ref _recorder.Statistics.WebSocketMessageCount);
+        if (message.Direction == FlowDirection.FromOriginator)
+        {
+            _recorder.Payload(FactRecords.WebSocketPayload(Origin, message.Timestamp, _webSocketUrl, message.Body, message.Length, message.Truncated));
+        }
     }
 
     private HttpRecord ToHttpRecord(HttpRequestMessage? request, HttpResponseMessage? response) =>

@@ -62,6 +62,13 @@ internal sealed class ProxyRecorder
 
     public void Mqtt(MqttRecord record) => Post(() => _sinks.Records?.OnMqtt(record));
 
+    /// <summary>True when a sink takes <see cref="ProxiedExchange"/>s (they are built only then).</summary>
+    public bool WantsExchanges => _sinks.Exchanges is not null;
+
+    public ProxyStatistics Statistics => _statistics;
+
+    public void Exchange(ProxiedExchange exchange) => Post(() => _sinks.Exchanges?.Invoke(exchange));
+
     public void Payload(Payload payload) => Post(() => _sinks.Analysis?.OnPayload(payload));
 
     public void Interception(TlsInterceptionRecord record) => Post(() => _sinks.Interceptions?.Invoke(record));

@@ -58,6 +58,7 @@ internal sealed class HttpRelay(
             }
 
             // 3. Head and body to the upstream; the response(s) back.
+            flow.ServerIp = link.RemoteIp;
             var keepGoing = await ExchangeAsync(request, link, ct).ConfigureAwait(false);
             Interlocked.Increment(ref statistics.ExchangeCount);
             if (!keepGoing)

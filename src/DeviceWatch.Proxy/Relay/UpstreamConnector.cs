@@ -70,7 +70,7 @@ internal sealed class UpstreamConnector(ProxyOptions options, Func<IPEndPoint, b
         }
 
         string? validationProblem = null;
-        var tls = new SslStream(new NetworkStream(socket, ownsSocket: true), leaveInnerStreamOpen: false);
+        var tls = new UpstreamTlsStream(new NetworkStream(socket, ownsSocket: true), socket.RemoteEndPoint as System.Net.IPEndPoint);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(options.ConnectTimeout);
         try

@@ -14,6 +14,16 @@ internal sealed class UpstreamLink : IAsyncDisposable
     }
 
     public Stream Stream { get; }
+
+    /// <summary>The server's IP address (of the TCP connection under TLS), or null when unknown.</summary>
+    public string? RemoteIp => Stream switch
+    {
+        UpstreamTlsStream tls => tls.RemoteIp,
+        System.Net.Sockets.NetworkStream { Socket.RemoteEndPoint: System.Net.IPEndPoint remote } => Plain(remote.Address),
+        _ => null,
+    };
+
+    public static string Plain(System.Net.IPAddress address) => (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
     public PipeReader Reader { get; }
     public string Host { get; }
     public int Port { get; }

@@ -30,7 +30,7 @@ internal static class ProxyCommand
         var state = new Option<string?>("--state") { Description = "state folder holding the lab CA (default ~/.devicewatch)" };
         var profiles = new Option<string?>("--profiles") { Description = "device profile folder (default: the repository's profiles/)" };
         var output = new Option<string>("--out", "-o") { Description = "output folder (written when the proxy stops)", DefaultValueFactory = _ => "./devicewatch-out" };
-        var har = new Option<string?>("--har") { Description = "also write the exchanges as HAR 1.2 (not implemented yet)" };
+        var har = new Option<string?>("--har") { Description = "also write every relayed HTTP exchange to FILE as HAR 1.2 (headers and bodies up to the capture cap; values are NOT masked, even without --show-values: keep the file in the lab)" };
         var showValues = new Option<bool>("--show-values") { Description = "write personal values unmasked" };
         var pinning = new Option<int>("--pinning-threshold") { Description = "failed interceptions of a host by a device before it is passed through", DefaultValueFactory = _ => 3 };
         var noSniName = new Option<string?>("--default-server-name") { Description = "certificate name for clients without SNI (default devicewatch.lab)" };
@@ -65,11 +65,6 @@ internal static class ProxyCommand
         string? har, bool showValues, int pinningThreshold, string? defaultServerName, int sniPort, string? failOnText, bool quiet)
     {
         // 1. Everything is validated before anything is bound or written.
-        if (har is not null)
-        {
-            throw new UsageException("--har: HAR output is not implemented yet");
-        }
-
         Severity? failOn = failOnText is null ? null
             : Severities.TryParse(failOnText, out var severity) ? severity : throw new UsageException($"--fail-on: '{failOnText}' is not low, medium or high");
         if (!IPEndPoint.TryParse(listen, out var endpoint) || endpoint.Port == 0 && !listen.EndsWith(":0", StringComparison.Ordinal))
@@ -99,6 +94,7 @@ internal static class ProxyCommand
         var profiles = ProfileDirectory.Load(profilesDir);
         using var authority = CaCommand.LoadAuthority(state);
         Directory.CreateDirectory(outDir);
+        using var harWriter = har is null ? null : OpenHar(har);
 
         // 2. The pipeline as in analyze: proxy → recorder (logs, store) and observation stage → analysis session.
         var analysis = new AnalysisSession(profiles, new AnalysisOptions { ShowValues = showValues });
@@ -131,6 +127,7 @@ internal static class ProxyCommand
                     interceptions.Add(new StoredTlsInterception(e.Device, e.Host, e.Ts, e.Uid, e.Completed, e.FailureReason));
                 },
                 Log = quiet ? null : line => Console.Error.WriteLine("devicewatch proxy: " + line),
+                Exchanges = harWriter is null ? null : harWriter.Write,
             };
 
             var server = new ProxyServer(options, authority, sinks);
@@ -154,6 +151,7 @@ internal static class ProxyCommand
 
             // 3. Stop: every connection ends, every record is delivered (on the recorder thread), then outputs are written.
             server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            harWriter?.Dispose();
             statistics = server.Statistics;
             stage.Complete();
             var devices = server.Devices;
@@ -171,7 +169,24 @@ internal static class ProxyCommand
         var culture = CultureInfo.InvariantCulture;
         Console.Error.WriteLine(string.Create(culture, $"devicewatch proxy: {statistics.Accepted} connections ({statistics.Refused} refused), {statistics.Exchanges} HTTP exchanges, {statistics.Intercepted} TLS intercepted, {statistics.HandshakeFailures} refused by the device, {statistics.PassedThrough} passed through, {statistics.UpstreamFailures} upstream failures, {statistics.RecordsDropped} records dropped"));
         Console.Error.WriteLine($"devicewatch proxy: findings: {document.AllFindings.Count()}; output: {Path.GetFullPath(outDir)}");
+        if (harWriter is not null)
+        {
+            Console.Error.WriteLine($"devicewatch proxy: HAR: {harWriter.Entries} entries in {Path.GetFullPath(har!)} (unmasked values)");
+        }
         return failOn is { } threshold && FindingGate.ShouldFail(document, threshold) ? ExitCodes.FindingsAtOrAboveThreshold : ExitCodes.Ok;
+    }
+
+    private static DeviceWatch.Proxy.Har.HarWriter OpenHar(string path)
+    {
+        try
+        {
+            var version = typeof(ProxyCommand).Assembly.GetName().Version;
+            return new DeviceWatch.Proxy.Har.HarWriter(path, "DeviceWatch", version is null ? "0.1.0" : $"{version.Major}.{version.Minor}.{version.Build}");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new UsageException($"--har {path}: cannot create the file ({ex.Message})");
+        }
     }
 
     private static IReadOnlyList<IPNetwork> ParseNetworks(string? text)

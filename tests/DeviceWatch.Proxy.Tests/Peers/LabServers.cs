@@ -31,6 +31,7 @@ public sealed class LabServers : IDisposable
         File.WriteAllBytes(Path.Combine(www, "large.bin"), LargeBody);
 
         HttpsPort = FreePort.Next();
+        HttpPort = FreePort.Next();
         UntrustedPort = FreePort.Next();
         MqttPort = FreePort.Next();
         var d = Directory;
@@ -49,6 +50,7 @@ public sealed class LabServers : IDisposable
               keepalive_requests 10000;
               server {
                 listen 127.0.0.1:{{HttpsPort}} ssl http2;
+                listen 127.0.0.1:{{HttpPort}};
                 server_name localhost;
                 ssl_certificate {{d}}/server.pem; ssl_certificate_key {{d}}/server.key;
                 root {{www}};
@@ -63,7 +65,7 @@ public sealed class LabServers : IDisposable
               }
             }
             """);
-        _nginx = ServerProcess.Start("nginx", ["-c", conf, "-p", d], [HttpsPort, UntrustedPort]);
+        _nginx = ServerProcess.Start("nginx", ["-c", conf, "-p", d], [HttpsPort, UntrustedPort, HttpPort]);
 
         var mqttConf = Path.Combine(d, "mosquitto.conf");
         File.WriteAllText(mqttConf, $"""
@@ -83,6 +85,8 @@ public sealed class LabServers : IDisposable
     public X509Certificate2 TestCa { get; }
     public string TestCaFile { get; }
     public int HttpsPort { get; }
+    /// <summary>The same site in plain HTTP.</summary>
+    public int HttpPort { get; }
     public int UntrustedPort { get; }
     public int MqttPort { get; }
     public byte[] LargeBody { get; }

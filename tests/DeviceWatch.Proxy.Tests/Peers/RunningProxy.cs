@@ -25,7 +25,7 @@ internal sealed class RunningProxy : IAsyncDisposable
     public int Port => Server.LocalEndPoint.Port;
     public string Url => $"http://127.0.0.1:{Port}";
 
-    public static RunningProxy Start(LabServers lab, Func<ProxyOptions, ProxyOptions>? configure = null)
+    public static RunningProxy Start(LabServers lab, Func<ProxyOptions, ProxyOptions>? configure = null, Action<ProxiedExchange>? exchanges = null)
     {
         var state = Directory.CreateTempSubdirectory("dw-proxy-state-").FullName;
         var authority = CertificateAuthority.LoadOrCreate(state);
@@ -38,7 +38,7 @@ internal sealed class RunningProxy : IAsyncDisposable
         };
         options = configure?.Invoke(options) ?? options;
         var sinks = new CollectingSinks();
-        var server = new ProxyServer(options, authority, sinks.ToSinks());
+        var server = new ProxyServer(options, authority, sinks.ToSinks() with { Exchanges = exchanges });
         server.Start();
         return new RunningProxy(state, authority, server, sinks);
     }

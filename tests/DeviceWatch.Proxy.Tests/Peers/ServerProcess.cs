@@ -11,8 +11,9 @@ internal sealed class ServerProcess : IDisposable
 
     private ServerProcess(Process process) => _process = process;
 
-    public static ServerProcess Start(string tool, IEnumerable<string> arguments, IEnumerable<int> ports)
+    public static ServerProcess Start(string tool, IEnumerable<string> arguments, IEnumerable<int> ports, IPAddress? address = null)
     {
+        address ??= IPAddress.Loopback;
         var info = new ProcessStartInfo(Tool.Path(tool)) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var argument in arguments)
         {
@@ -26,12 +27,12 @@ internal sealed class ServerProcess : IDisposable
         var deadline = DateTime.UtcNow.AddSeconds(10);
         foreach (var port in ports)
         {
-            while (!CanConnect(port))
+            while (!CanConnect(address, port))
             {
                 if (process.HasExited || DateTime.UtcNow > deadline)
                 {
                     server.Dispose();
-                    throw new InvalidOperationException($"{tool} did not start listening on 127.0.0.1:{port}");
+                    throw new InvalidOperationException($"{tool} did not start listening on {address}:{port}");
                 }
 
                 Thread.Sleep(25);
@@ -41,12 +42,12 @@ internal sealed class ServerProcess : IDisposable
         return server;
     }
 
-    private static bool CanConnect(int port)
+    private static bool CanConnect(IPAddress address, int port)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            socket.Connect(new IPEndPoint(IPAddress.Loopback, port));
+            socket.Connect(new IPEndPoint(address, port));
             return true;
         }
         catch (SocketException)

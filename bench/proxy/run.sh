@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# DeviceWatch proxy vs mitmproxy (mitmdump) vs direct, side by side in one run, same load client (wrk), same nginx
+# upstream with TLS on 127.0.0.1. Prints HTTPS requests/s with keep-alive (16 connections), p50/p99 latency, new
+# TLS connections/s (Connection: close), ratios, and DeviceWatch's memory (RSS) before, after and across a soak run.
+#
+#   bash bench/proxy/run.sh                    # 15 s per case, 30 s soak
+#   DURATION=30 SOAK=300 bash bench/proxy/run.sh   # the issue's 5-minute memory run
+#
+# wrk cannot use an HTTP proxy, so DeviceWatch runs in its SNI mode: wrk connects to the proxy port with SNI
+# "localhost", the proxy intercepts TLS (wrk verifies nothing) and connects to localhost:<nginx port> (--sni-port),
+# validating nginx with the generated CA (--upstream-ca). mitmdump runs in reverse mode in front of the same nginx.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+DURATION=${DURATION:-15}
+SOAK=${SOAK:-30}
+CONNECTIONS=${CONNECTIONS:-16}
+THREADS=${THREADS:-2}
+export DW_ARTIFACTS=${DW_ARTIFACTS:-$PWD/artifacts}
+dll="$DW_ARTIFACTS/bin/DeviceWatch/release/devicewatch.dll"
+
+# 1. Tools.
+command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null || { echo "wrk is missing and cannot be installed" >&2; exit 1; }
+command -v nginx >/dev/null || command -v /usr/sbin/nginx >/dev/null || apt-get install -y -qq nginx-light >/dev/null
+nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+have_mitm=1
+if ! command -v mitmdump >/dev/null; then
+  apt-get install -y -qq mitmproxy >/dev/null 2>&1 || true
+  command -v mitmdump >/dev/null || { have_mitm=0; echo "NOTE: mitmproxy (mitmdump) could not be installed from Debian: the mitmdump column is skipped" >&2; }
+fi
+echo "building DeviceWatch (Release) into $DW_ARTIFACTS ..." >&2
+dotnet build src/DeviceWatch -c Release -nologo -clp:ErrorsOnly >/dev/null
+
+# 2. A CA, a server certificate for localhost, nginx on a free port (all in a temp folder).
+tmp=$(mktemp -d /tmp/dw-proxy-bench.XXXXXX)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()' 2>/dev/null \
+  || shuf -i 20000-60000 -n 1; }
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=DeviceWatch Bench CA" \
+  -keyout "$tmp/ca.key" -out "$tmp/ca.pem" -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign 2>/dev/null
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=localhost" -keyout "$tmp/server.key" -out "$tmp/server.csr" 2>/dev/null
+printf "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n" > "$tmp/ext.cnf"
+openssl x509 -req -in "$tmp/server.csr" -CA "$tmp/ca.pem" -CAkey "$tmp/ca.key" -CAcreateserial -days 2 -extfile "$tmp/ext.cnf" -out "$tmp/server.pem" 2>/dev/null
+nginx_port=$(free_port); dw_port=$(free_port); mitm_port=$(free_port)
+mkdir -p "$tmp/www"; printf '{"status":"ok","device":"bench"}' > "$tmp/www/index.json"
+cat > "$tmp/nginx.conf" <<CONF
+daemon off; master_process off; worker_processes 1; error_log $tmp/error.log; pid $tmp/nginx.pid;
+events { worker_connections 4096; }
+http {
+  access_log off; keepalive_requests 10000000; keepalive_timeout 120s;
+  client_body_temp_path $tmp/body; proxy_temp_path $tmp/proxy; fastcgi_temp_path $tmp/fcgi; uwsgi_temp_path $tmp/uwsgi; scgi_temp_path $tmp/scgi;
+  server {
+    listen 127.0.0.1:$nginx_port ssl; server_name localhost;
+    ssl_certificate $tmp/server.pem; ssl_certificate_key $tmp/server.key; ssl_session_cache off; ssl_session_tickets off;
+    root $tmp/www; location = / { default_type application/json; try_files /index.json =404; }
+  }
+}
+CONF
+"$nginx_bin" -c "$tmp/nginx.conf" -p "$tmp" & pids+=($!)
+
+# 3. DeviceWatch (SNI mode) and mitmdump (reverse mode) in front of it. --pinning-threshold 0: wrk drops
+#    connections mid-handshake when a case ends, which would otherwise count as pinning and pass localhost through.
+dotnet "$dll" proxy --listen "127.0.0.1:$dw_port" --sni-port "$nginx_port" --upstream-ca "$tmp/ca.pem" --state "$tmp/state" \
+  --out "$tmp/dw-out" --pinning-threshold 0 --quiet 2> "$tmp/dw.log" & dw_pid=$!; pids+=($dw_pid)
+if [ $have_mitm = 1 ]; then
+  mitmdump --mode "reverse:https://127.0.0.1:$nginx_port" --ssl-insecure -p "$mitm_port" -q --set confdir="$tmp/mitm" \
+    --set stream_large_bodies=1m > "$tmp/mitm.log" 2>&1 & pids+=($!)
+fi
+wait_port() { for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 did not open" >&2; return 1; }
+wait_port "$nginx_port"; wait_port "$dw_port"; [ $have_mitm = 0 ] || wait_port "$mitm_port"
+curl -sk --fail "https://localhost:$dw_port/" >/dev/null || { echo "DeviceWatch does not relay to nginx:" >&2; cat "$tmp/dw.log" >&2; exit 1; }
+rss() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$dw_pid/status"; }
+rss_start=$(rss)
+
+# 4. Load: keep-alive (requests/s, p50, p99) and Connection: close (new TLS connections/s), each target in turn.
+to_ms() { awk -v v="$1" 'BEGIN { n=v+0; if (v ~ /us$/) n/=1000; else if (v ~ /ms$/) n=n; else if (v ~ /s$/) n*=1000; printf "%.3f", n }'; }
+run_wrk() { # url, extra args... -> "rps p50_ms p99_ms"
+  local url=$1; shift
+  local out; out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" "$url" 2>&1)
+  local rps p50 p99 errors
+  rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out"); p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  errors=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')
+  [ -z "$errors" ] || echo "  ($url $*: $errors)" >&2
+  echo "${rps:-0} $(to_ms "${p50:-0}") $(to_ms "${p99:-0}")"
+}
+declare -A ka_rps ka_p50 ka_p99 hs_rps
+targets="direct devicewatch"; [ $have_mitm = 0 ] || targets="$targets mitmdump"
+for t in $targets; do
+  case $t in direct) port=$nginx_port ;; devicewatch) port=$dw_port ;; mitmdump) port=$mitm_port ;; esac
+  echo "measuring $t (${DURATION}s keep-alive, ${DURATION}s Connection: close) ..." >&2
+  read -r ka_rps[$t] ka_p50[$t] ka_p99[$t] < <(run_wrk "https://localhost:$port/")
+  read -r hs_rps[$t] _ _ < <(run_wrk "https://localhost:$port/" -H "Connection: close")
+done
+rss_after=$(rss)
+
+# 5. Soak: keep-alive load for SOAK seconds through DeviceWatch, RSS sampled every 5 s.
+echo "soak: ${SOAK}s keep-alive through DeviceWatch ..." >&2
+samples=()
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SOAK}s" "https://localhost:$dw_port/" > "$tmp/soak.txt" 2>&1 & soak_pid=$!
+while kill -0 $soak_pid 2>/dev/null; do samples+=("$(rss)"); sleep 5; done
+soak_rps=$(awk '/^Requests\/sec:/ {print $2}' "$tmp/soak.txt")
+rss_end=$(rss)
+rss_max=$(printf "%s\n" "${samples[@]}" "$rss_end" | sort -n | tail -1)
+
+# 6. Stop DeviceWatch (it writes its outputs) and print the table.
+# (SIGTERM: background jobs of a non-interactive shell ignore SIGINT.)
+kill -TERM $dw_pid
+for _ in $(seq 1 600); do kill -0 $dw_pid 2>/dev/null || break; sleep 0.2; done
+kill -0 $dw_pid 2>/dev/null && echo "devicewatch did not stop within 120 s" >&2
+wait $dw_pid 2>/dev/null || true
+summary=$(grep -E "connections|records dropped" "$tmp/dw.log" | tail -1 || true)
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b+0 == 0) print "-"; else printf "%.2f", a / b }'; }
+echo
+printf "HTTPS through a proxy to nginx on 127.0.0.1 — wrk -t%s -c%s, %ss per case, %s cores (shared)\n" "$THREADS" "$CONNECTIONS" "$DURATION" "$(nproc)"
+printf "%-12s %14s %10s %10s %16s\n" target "keepalive_rps" "p50_ms" "p99_ms" "new_conn_per_s"
+for t in $targets; do
+  printf "%-12s %14s %10s %10s %16s\n" "$t" "${ka_rps[$t]}" "${ka_p50[$t]}" "${ka_p99[$t]}" "${hs_rps[$t]}"
+done
+echo
+printf "devicewatch / direct:    requests/s %s, new connections/s %s; p50 added latency %s ms\n" \
+  "$(ratio "${ka_rps[devicewatch]}" "${ka_rps[direct]}")" "$(ratio "${hs_rps[devicewatch]}" "${hs_rps[direct]}")" \
+  "$(awk -v a="${ka_p50[devicewatch]}" -v b="${ka_p50[direct]}" 'BEGIN { printf "%.3f", a - b }')"
+if [ $have_mitm = 1 ]; then
+  printf "devicewatch / mitmdump:  requests/s %s, new connections/s %s\n" \
+    "$(ratio "${ka_rps[devicewatch]}" "${ka_rps[mitmdump]}")" "$(ratio "${hs_rps[devicewatch]}" "${hs_rps[mitmdump]}")"
+else
+  echo "devicewatch / mitmdump:  not measured (mitmproxy not installable here)"
+fi
+printf "devicewatch RSS: %s MB at start, %s MB after the cases; soak %ss at %s req/s: %s MB at end, %s MB max\n" \
+  "$rss_start" "$rss_after" "$SOAK" "${soak_rps:-0}" "$rss_end" "$rss_max"
+[ -z "$summary" ] || echo "devicewatch: ${summary#devicewatch proxy: }"
