@@ -20,6 +20,7 @@ public sealed class AnalysisSession
     private readonly List<ConnRecord> _flows = [];
     private readonly List<DeviceRecord> _devices = [];
     private readonly List<TlsInterceptionEvent> _tls = [];
+    private readonly List<(string Device, ProfilePhase Phase)> _phases = [];
     private long _minTicks = long.MaxValue;
     private long _maxTicks = long.MinValue;
     private bool _completed;
@@ -74,6 +75,25 @@ public sealed class AnalysisSession
 
     /// <summary>Adds a TLS interception attempt of the proxy.</summary>
     public void AddTlsInterception(TlsInterceptionEvent interception) => _tls.Add(interception);
+
+    /// <summary>
+    /// Adds an experiment phase marked while the session ran (e.g. <c>devicewatch tag</c>). At <see cref="Complete"/>
+    /// it joins the phases of the profile that <paramref name="deviceId"/> resolves to (profile id, or a MAC, IP or
+    /// host name a profile matches) and the rules treat it exactly like a profile phase. Phases of a device without a
+    /// profile are kept out of the findings, as profile phases need a profile.
+    /// </summary>
+    /// <exception cref="ArgumentException">When the phase does not end after it starts.</exception>
+    public void AddPhase(string deviceId, ProfilePhase phase)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(deviceId);
+        ArgumentNullException.ThrowIfNull(phase);
+        if (phase.To <= phase.From)
+        {
+            throw new ArgumentException($"phase {phase.From:O}..{phase.To:O}: the end must come after the start", nameof(phase));
+        }
+
+        _phases.Add((deviceId, phase));
+    }
 
     /// <summary>Runs everything in one call.</summary>
     public static FindingsDocument Run(
@@ -165,6 +185,8 @@ public sealed class AnalysisSession
             (flowsByDevice.TryGetValue(id, out var list) ? list : flowsByDevice[id] = []).Add(flow);
         }
 
+        var phasesByDevice = _phases.GroupBy(p => directory.Resolve(p.Device).Id, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.Phase).ToArray(), StringComparer.Ordinal);
         var tlsByDevice = _tls.GroupBy(e => Resolve(e.Device).Id, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<TlsInterceptionEvent>)g.ToArray(), StringComparer.Ordinal);
 
@@ -178,6 +200,7 @@ public sealed class AnalysisSession
                 seriesByDevice.GetValueOrDefault(identity.Id) ?? [],
                 flowsByDevice.GetValueOrDefault(identity.Id) ?? [],
                 tlsByDevice.GetValueOrDefault(identity.Id) ?? [],
+                phasesByDevice.GetValueOrDefault(identity.Id) ?? [],
                 start));
         }
 
@@ -189,9 +212,13 @@ public sealed class AnalysisSession
         Dictionary<(string, string), SeriesBuffer> series,
         List<ConnRecord> flows,
         IReadOnlyList<TlsInterceptionEvent> tls,
+        IReadOnlyList<ProfilePhase> livePhases,
         DateTime? sessionStart)
     {
-        var profile = identity.Profile;
+        // Live phases join the profile's, in time order, so every rule sees one phase list.
+        var profile = identity.Profile is { } known && livePhases.Count > 0
+            ? known with { Phases = known.Phases.Concat(livePhases).OrderBy(x => x.From).ThenBy(x => x.To).ToArray() }
+            : identity.Profile;
         var category = profile is null ? null : _profiles.Category(profile.Category);
         var inferred = profile is null ? FirstPartyInference.Infer(flows, series.Keys.Select(k => k.Item2), identity.Record) : null;
         IReadOnlyList<string> firstParty = profile?.FirstParty ?? (inferred is null ? [] : [inferred]);

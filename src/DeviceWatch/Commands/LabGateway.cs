@@ -39,6 +39,7 @@ internal sealed class LabGateway(string lan, string wan, IReadOnlyList<int> port
         var forwarding = File.ReadAllText("/proc/sys/net/ipv4/ip_forward").Trim();
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(stateFile))!);
         File.WriteAllText(stateFile, $"ip_forward={forwarding}\nwan={wan}\nports={string.Join(',', ports)}\nproxy_port={proxyPort}\n");
+        WarnAboutBridgeFiltering(log);
         var added = new List<string[]>();
         try
         {
@@ -94,6 +95,22 @@ internal sealed class LabGateway(string lan, string wan, IReadOnlyList<int> port
         if (File.Exists(stateFile))
         {
             File.Delete(stateFile);
+        }
+    }
+
+    /// <summary>
+    /// A LAN bridge with br_netfilter's <c>bridge-nf-call-iptables</c> on (Docker turns it on) runs the REDIRECT
+    /// inside the bridge, before the bridge device sees the frame: a capture on the bridge then shows redirected
+    /// connections going to the proxy port instead of their servers. Says so and how to avoid it; changes nothing.
+    /// </summary>
+    private void WarnAboutBridgeFiltering(TextWriter log)
+    {
+        const string Setting = "/proc/sys/net/bridge/bridge-nf-call-iptables";
+        if (Directory.Exists(Path.Combine("/sys/class/net", lan, "bridge")) && File.Exists(Setting) && File.ReadAllText(Setting).Trim() == "1")
+        {
+            log.WriteLine($"warning: {lan} is a bridge and net.bridge.bridge-nf-call-iptables is 1: a capture on {lan} will show redirected "
+                + $"connections after NAT (to port {proxyPort.ToString(CultureInfo.InvariantCulture)}). Capture on the bridge's ports, or set it to 0 "
+                + "(per network namespace; it also stops iptables filtering of bridged traffic, e.g. Docker's).");
         }
     }
 

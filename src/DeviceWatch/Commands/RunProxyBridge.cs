@@ -1,3 +1,4 @@
+using System.Net;
 using DeviceWatch.Core.Analysis;
 using DeviceWatch.Core.Records;
 
@@ -22,11 +23,46 @@ internal sealed class RunProxyBridge(Action<Action> post, IRecordSink records, I
 
     public void OnMqtt(MqttRecord record) => post(() => records.OnMqtt(record));
 
-    public void OnPayload(Payload payload) => post(() => analysis.OnPayload(payload));
+    public void OnPayload(Payload payload) => post(() => analysis.OnPayload(NamedByHost(payload)));
 
     public void OnFlowEnded(ConnRecord flow) => post(() => analysis.OnFlowEnded(flow));
 
     public void Complete()
     {
+    }
+
+    /// <summary>
+    /// The destination of a cleartext request the proxy received by NAT redirect is the original IP address; the
+    /// contract names it by the HTTP Host when no DNS answer or SNI named it (as the capture does), so the same
+    /// exchange gets the same destination whether it was captured or proxied.
+    /// </summary>
+    internal static Payload NamedByHost(Payload payload)
+    {
+        if (payload.Kind != PayloadKind.HttpRequest || !IPAddress.TryParse(payload.Destination, out _))
+        {
+            return payload;
+        }
+
+        foreach (var (name, value) in payload.Headers)
+        {
+            if (name.Equals("Host", StringComparison.OrdinalIgnoreCase))
+            {
+                var host = HostWithoutPort(value.Trim());
+                return host.Length == 0 || IPAddress.TryParse(host, out _) ? payload : payload with { Destination = host };
+            }
+        }
+
+        return payload;
+    }
+
+    private static string HostWithoutPort(string host)
+    {
+        if (host.StartsWith('['))
+        {
+            return host;
+        }
+
+        var colon = host.LastIndexOf(':');
+        return colon > 0 && host.IndexOf(':', StringComparison.Ordinal) == colon ? host[..colon] : host;
     }
 }

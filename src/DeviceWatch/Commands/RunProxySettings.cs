@@ -21,6 +21,12 @@ internal sealed class RunProxySettings
     /// <summary>State folder holding the lab CA (default ~/.devicewatch).</summary>
     public string? State { get; set; }
 
+    /// <summary>
+    /// Device ports that <c>lab up</c> redirects to the proxy (its <c>--ports</c>). With a transparent proxy the live
+    /// capture leaves connections to these ports to the proxy's analysis, so no exchange is counted twice.
+    /// </summary>
+    public List<int> RedirectedPorts { get; set; } = [80, 443, 8883];
+
     /// <summary>Failed interceptions of a host by a device before it is passed through.</summary>
     public int PinningThreshold { get; set; } = 3;
 }

@@ -10,6 +10,7 @@ using DeviceWatch.Analysis.Rules;
 using DeviceWatch.Capture.Live;
 using DeviceWatch.Capture.Pipeline;
 using DeviceWatch.Capture.Writing;
+using DeviceWatch.Core.Analysis;
 using DeviceWatch.Core.Records;
 using DeviceWatch.Proxy;
 using DeviceWatch.Proxy.Certificates;
@@ -38,6 +39,7 @@ internal sealed class RunSession : IDisposable
     private AnalysisSession? _analysis;
     private SessionRecorder? _recorder;
     private ObservationStage? _stage;
+    private RunCaptureStage? _captureStage;
     private CaptureEngine? _engine;
     private LiveCaptureSource? _source;
     private ProxyServer? _proxy;
@@ -83,13 +85,16 @@ internal sealed class RunSession : IDisposable
         Directory.CreateDirectory(_settings.Output);
         Directory.CreateDirectory(CaptureFolder);
 
-        // 1. The pipeline as in analyze; the profiles carry the phases tagged live.
-        _phases = new RunPhaseBook(_profiles);
-        _analysis = new AnalysisSession(_phases.Profiles, new AnalysisOptions { ShowValues = _settings.ShowValues });
+        // 1. The pipeline as in analyze; phases tagged live go to the analysis.
+        _analysis = new AnalysisSession(_profiles, new AnalysisOptions { ShowValues = _settings.ShowValues });
+        _phases = new RunPhaseBook(_profiles, _analysis);
         _recorder = new SessionRecorder(_settings.Output, _analysis, _settings.ShowValues);
-        var contexts = new InspectionContexts(_profiles, key => _engine!.Devices.Find(key) is null ? key : _engine.Devices.IdOf(key));
+        var contexts = new InspectionContexts(_profiles, DeviceIdOfKey);
         _stage = new ObservationStage(contexts.For, _recorder.OnObservation);
-        _engine = new CaptureEngine(_recorder, _stage, new CaptureEngineOptions(), new ProfileIdentityResolver(_profiles));
+        _captureStage = _settings.Proxy is { Enabled: true, Transparent: true } proxied
+            ? new RunCaptureStage(_stage, proxied.RedirectedPorts.Append(IPEndPoint.TryParse(proxied.Listen, out var listen) ? listen.Port : 0).ToHashSet())
+            : null;
+        _engine = new CaptureEngine(_recorder, (IAnalysisStage?)_captureStage ?? _stage, new CaptureEngineOptions(), new ProfileIdentityResolver(_profiles));
         _pipeline = new Thread(PipelineLoop) { Name = "devicewatch pipeline", IsBackground = true };
         _pipeline.Start();
 
@@ -129,6 +134,7 @@ internal sealed class RunSession : IDisposable
         _log.WriteLine($"devicewatch run: session {SessionId}: capturing on {(capture.Interfaces.Count == 0 ? "(none)" : string.Join(", ", capture.Interfaces))}"
             + (string.IsNullOrEmpty(capture.Filter) ? "" : $" filter '{capture.Filter}'")
             + (_proxy is null ? "" : $", proxy on {_proxy.LocalEndPoint}")
+            + (_proxy is not null && _settings.Proxy.Transparent ? $" (analysis of ports {string.Join(",", _settings.Proxy.RedirectedPorts)} left to the proxy)" : "")
             + $"; control {_settings.Control}; output {Path.GetFullPath(_settings.Output)}");
     }
 
@@ -359,18 +365,51 @@ internal sealed class RunSession : IDisposable
         }
 
         _recorder!.Flush();
+        RefreshDeviceIps();
+
+        if (_settings.SummaryIntervalSeconds > 0 && DateTime.UtcNow >= _nextSummary)
+        {
+            _nextSummary = DateTime.UtcNow.AddSeconds(_settings.SummaryIntervalSeconds);
+            PrintSummary("live", final: false);
+        }
+    }
+
+    /// <summary>
+    /// The device id of a payload's or flow's device key, on the pipeline thread: the capture keys devices by MAC,
+    /// the proxy by client IP, which is looked up among the devices the capture has seen (refreshed on a miss), so
+    /// proxied payloads get the profile's id, known values and first parties too.
+    /// </summary>
+    private string DeviceIdOfKey(string key)
+    {
+        var devices = _engine!.Devices;
+        if (devices.Find(key) is not null)
+        {
+            return devices.IdOf(key);
+        }
+
+        if (!IPAddress.TryParse(key, out _))
+        {
+            return key;
+        }
+
+        if (!_deviceByIp.TryGetValue(key, out var id))
+        {
+            RefreshDeviceIps();
+            _deviceByIp.TryGetValue(key, out id);
+        }
+
+        return id ?? _profiles.Match(null, [key], null)?.Id ?? key;
+    }
+
+    /// <summary>Refreshes the IP → device id map the proxy names its clients by (pipeline thread).</summary>
+    private void RefreshDeviceIps()
+    {
         foreach (var device in _engine!.DeviceSnapshot())
         {
             foreach (var ip in device.Ips)
             {
                 _deviceByIp[ip] = device.Id ?? device.Mac;
             }
-        }
-
-        if (_settings.SummaryIntervalSeconds > 0 && DateTime.UtcNow >= _nextSummary)
-        {
-            _nextSummary = DateTime.UtcNow.AddSeconds(_settings.SummaryIntervalSeconds);
-            PrintSummary("live", final: false);
         }
     }
 
@@ -390,6 +429,10 @@ internal sealed class RunSession : IDisposable
             var findings = document.AllFindings.ToList();
             _log.WriteLine($"devicewatch run: findings: {findings.Count}" + (findings.Count == 0 ? "" : " (" + string.Join(", ", findings.GroupBy(f => f.Rule).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")) + ")"));
             _log.WriteLine($"devicewatch run: output {Path.GetFullPath(_settings.Output)}; captures {Path.GetFullPath(CaptureFolder)} ({CaptureFiles.Count} files)");
+            if (_captureStage is not null)
+            {
+                _log.WriteLine($"devicewatch run: {_captureStage.LeftToProxy} captured payloads and flows on redirected ports left to the proxy");
+            }
         }
     }
 
@@ -414,6 +457,9 @@ internal sealed class RunSession : IDisposable
             json.WriteNumber("interface_dropped", c.InterfaceDropped);
             json.WriteNumber("delivered", c.Delivered);
             json.WriteNumber("pipeline_dropped", c.PipelineDropped);
+            // Counted by the kernel as received, never dropped by it, never handed to the pipeline (e.g. still in
+            // the ring at stop, or lost inside libpcap/SharpPcap): reported, never silent.
+            json.WriteNumber("unaccounted", Math.Max(0, c.Received - c.KernelDropped - c.InterfaceDropped - c.Delivered - c.PipelineDropped));
             json.WriteEndObject();
         }
 

@@ -72,6 +72,11 @@ internal static class RunSettingsValidator
                 errors.Add($"Proxy:UpstreamCa: '{file}' not found");
             }
 
+            foreach (var port in proxy.RedirectedPorts.Where(p => p is < 1 or > 65535))
+            {
+                errors.Add($"Proxy:RedirectedPorts: {port} is not a port number");
+            }
+
             if (proxy.PinningThreshold < 0)
             {
                 errors.Add("Proxy:PinningThreshold must be 0 or more");

@@ -9,7 +9,7 @@ public sealed class LabGatewayTests
     public void LabGateway_UpThenDown_AddsRedirectsAndRemovesExactlyThem()
     {
         using var lab = new LabNetwork();
-        var wan = lab.GwLan[..^1] + "1";
+        var wan = lab.GwWan;
         var state = Path.Combine(Path.GetTempPath(), $"dw-lab-{Guid.NewGuid():N}.state");
         LabNetwork.Exec(lab.Gw, "sysctl", "-q", "-w", "net.ipv4.ip_forward=0");
         LabNetwork.Exec(lab.Gw, "iptables", "-t", "nat", "-A", "POSTROUTING", "-o", "lo", "-j", "RETURN");
