@@ -135,9 +135,19 @@ public sealed class AnalysisSession
         }
 
         _completed = true;
+        return Build(captures, _devices);
+    }
 
+    /// <summary>
+    /// The findings so far, for a live session: the same document <see cref="Complete"/> would give now with
+    /// <paramref name="devices"/> as the devices, without changing the session (observations can still be added).
+    /// </summary>
+    public FindingsDocument Preview(IReadOnlyList<string> captures, IReadOnlyList<DeviceRecord> devices) => Build(captures, devices);
+
+    private FindingsDocument Build(IReadOnlyList<string> captures, IReadOnlyList<DeviceRecord> deviceRecords)
+    {
         // 1. resolve every device key to one device (profile id, else MAC)
-        var directory = new DeviceDirectory(_profiles, _devices);
+        var directory = new DeviceDirectory(_profiles, deviceRecords);
         var identities = new SortedDictionary<string, DeviceIdentity>(StringComparer.Ordinal);
         DeviceIdentity Resolve(string key)
         {
@@ -157,12 +167,23 @@ public sealed class AnalysisSession
 
         // 2. merge raw series per resolved device
         var seriesByDevice = new Dictionary<string, Dictionary<(string, string), SeriesBuffer>>(StringComparer.Ordinal);
+        var copies = new HashSet<SeriesBuffer>(ReferenceEqualityComparer.Instance);
         foreach (var ((device, dataType, destination), buffer) in _series)
         {
             var id = Resolve(device).Id;
             var perDevice = seriesByDevice.TryGetValue(id, out var existing) ? existing : seriesByDevice[id] = new();
             if (perDevice.TryGetValue((dataType, destination), out var merged))
             {
+                // Merge into a copy, never into the session's own buffer, so building can be repeated (Preview).
+                if (!copies.Contains(merged))
+                {
+                    var copy = new SeriesBuffer(dataType, destination);
+                    copy.AddFrom(merged);
+                    copies.Add(copy);
+                    perDevice[(dataType, destination)] = copy;
+                    merged = copy;
+                }
+
                 merged.AddFrom(buffer);
             }
             else

@@ -49,6 +49,7 @@ internal sealed class RunSession : IDisposable
     private Timer? _timer;
     private Exception? _pipelineFailure;
     private DateTime _nextSummary;
+    private DateTime _nextFindings;
     private long _lastPackets;
     private bool _stopped;
 
@@ -131,6 +132,7 @@ internal sealed class RunSession : IDisposable
         var tick = TimeSpan.FromSeconds(capture.FlushSeconds);
         _timer = new Timer(_ => _queue.Writer.TryWrite(new RunWorkItem(default, OnTick)), null, tick, tick);
         _nextSummary = DateTime.UtcNow.AddSeconds(_settings.SummaryIntervalSeconds);
+        _nextFindings = DateTime.UtcNow.AddSeconds(_settings.FindingsRefreshSeconds);
         _log.WriteLine($"devicewatch run: session {SessionId}: capturing on {(capture.Interfaces.Count == 0 ? "(none)" : string.Join(", ", capture.Interfaces))}"
             + (string.IsNullOrEmpty(capture.Filter) ? "" : $" filter '{capture.Filter}'")
             + (_proxy is null ? "" : $", proxy on {_proxy.LocalEndPoint}")
@@ -372,6 +374,27 @@ internal sealed class RunSession : IDisposable
             _nextSummary = DateTime.UtcNow.AddSeconds(_settings.SummaryIntervalSeconds);
             PrintSummary("live", final: false);
         }
+
+        if (_settings.FindingsRefreshSeconds > 0 && DateTime.UtcNow >= _nextFindings)
+        {
+            _nextFindings = DateTime.UtcNow.AddSeconds(_settings.FindingsRefreshSeconds);
+            RefreshFindings();
+        }
+    }
+
+    /// <summary>
+    /// Rewrites findings.json with the findings so far (phases tagged and closed so far included), atomically: a
+    /// reader sees the previous or the new document, never a partial one. Runs on the pipeline thread.
+    /// </summary>
+    private void RefreshFindings()
+    {
+        var devices = MergeDevices(_engine!.DeviceSnapshot(), _proxy?.Devices ?? []);
+        var captures = CaptureFiles.Select(Path.GetFileName).OfType<string>().ToArray();
+        var document = _analysis!.Preview(captures, devices);
+        var path = Path.Combine(_settings.Output, "findings.json");
+        var temporary = path + ".tmp";
+        File.WriteAllBytes(temporary, FindingsJson.Serialize(document));
+        File.Move(temporary, path, overwrite: true);
     }
 
     /// <summary>

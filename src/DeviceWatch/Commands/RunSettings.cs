@@ -15,8 +15,11 @@ internal sealed class RunSettings
     /// <summary>Write personal values unmasked.</summary>
     public bool ShowValues { get; set; }
 
-    /// <summary>Seconds between console summaries and findings refreshes (0: none).</summary>
+    /// <summary>Seconds between console summaries (0: none).</summary>
     public int SummaryIntervalSeconds { get; set; } = 10;
+
+    /// <summary>Seconds between rewrites of <c>findings.json</c> while the session runs (0: only at the end).</summary>
+    public int FindingsRefreshSeconds { get; set; } = 60;
 
     /// <summary>Unix socket of the control endpoint used by <c>devicewatch tag</c>.</summary>
     public string Control { get; set; } = RunControlServer.DefaultSocketPath;

@@ -44,6 +44,11 @@ internal static class RunSettingsValidator
             errors.Add("SummaryIntervalSeconds must be 0 or more");
         }
 
+        if (settings.FindingsRefreshSeconds < 0)
+        {
+            errors.Add("FindingsRefreshSeconds must be 0 or more");
+        }
+
         if (string.IsNullOrWhiteSpace(settings.Output))
         {
             errors.Add("Output: give an output folder");

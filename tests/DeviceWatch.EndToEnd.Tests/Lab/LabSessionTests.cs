@@ -25,6 +25,7 @@ public sealed class LabSessionTests
             Output = output,
             Profiles = DeviceWatchCli.Profiles,
             SummaryIntervalSeconds = 1,
+            FindingsRefreshSeconds = 1,
             Control = temp.File("control.sock"),
             Capture = new RunCaptureSettings { Interfaces = [lab.GwLan], Filter = "ip", RotateSeconds = 1, RotateMb = 0 },
         };
@@ -48,6 +49,15 @@ public sealed class LabSessionTests
         var profiled = profiles.Devices[0].Id;
         Assert.Equal("ok", await RunControlServer.SendAsync(settings.Control, $"tag\t{profiled}\tidle\t", TimeSpan.FromSeconds(5)));
         Assert.StartsWith("error: no profile", await RunControlServer.SendAsync(settings.Control, "tag\tno-such-device\tidle\t", TimeSpan.FromSeconds(5)), StringComparison.Ordinal);
+        // The findings file is refreshed while the session runs (before any stop).
+        var refreshed = Path.Combine(output, "findings.json");
+        for (var wait = 0; wait < 30 && !File.Exists(refreshed); wait++)
+        {
+            Thread.Sleep(100);
+        }
+
+        var liveDocument = System.Text.Json.JsonDocument.Parse(File.ReadAllText(refreshed)).RootElement;
+        Assert.Contains(liveDocument.GetProperty("devices").EnumerateArray(), d => d.GetProperty("observations").GetArrayLength() > 0);
         var document = session.Stop();
         using (var store = DeviceWatch.Store.Session.SessionStore.Open(Path.Combine(output, "session.db")))
         {
