@@ -68,6 +68,19 @@ public sealed class HttpHeadParserTests
     }
 
     [Fact]
+    public void TryParse_HeaderFields_InWireOrderWithTrimmedValues()
+    {
+        var text = "GET / HTTP/1.1\r\nHost: example.test\r\nConnection: keep-alive, Close\r\nX-Empty:\r\nTransfer-Encoding: gzip , chunked \r\n\r\n";
+        Assert.Equal(HttpHeadStatus.Complete, HttpHeadParser.TryParse(new(Encoding.ASCII.GetBytes(text)), isRequest: true, 4096, out var head, out _));
+        Assert.Equal(
+            [KeyValuePair.Create("Host", "example.test"), KeyValuePair.Create("Connection", "keep-alive, Close"), KeyValuePair.Create("X-Empty", ""), KeyValuePair.Create("Transfer-Encoding", "gzip , chunked")],
+            head!.Headers);
+        Assert.Equal("example.test", head.Header("host"));
+        Assert.True(head.Close);
+        Assert.True(head.Chunked);
+    }
+
+    [Fact]
     public void TryParse_AnyBytes_NeverThrows()
     {
         Gen.Byte.Array[0, 300].Sample(bytes =>

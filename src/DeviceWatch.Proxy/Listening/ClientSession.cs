@@ -94,7 +94,7 @@ internal sealed class ClientSession(Socket socket, ProxyContext context)
     /// <summary>Explicit proxy mode: CONNECT opens a tunnel; any other method is relayed as plain HTTP.</summary>
     private async Task ExplicitAsync(PrefixedStream client)
     {
-        var reader = PipeReader.Create(client, new StreamPipeReaderOptions(leaveOpen: true));
+        var reader = PipeReader.Create(client, new StreamPipeReaderOptions(bufferSize: UpstreamLink.ReadBufferSize, minimumReadSize: UpstreamLink.ReadBufferSize / 4, leaveOpen: true));
         var (status, head) = await HttpHeadReader.ReadAsync(reader, isRequest: true, _options.MaxHeaderBytes, consume: false, _ct).ConfigureAwait(false);
         if (head is { Method: "CONNECT" })
         {
@@ -169,7 +169,7 @@ internal sealed class ClientSession(Socket socket, ProxyContext context)
         {
             _flow.Service = "http";
             _flow.Dissect(new HttpStreamDissector(Limits()));
-            var reader = PipeReader.Create(client, new StreamPipeReaderOptions(leaveOpen: true));
+            var reader = PipeReader.Create(client, new StreamPipeReaderOptions(bufferSize: UpstreamLink.ReadBufferSize, minimumReadSize: UpstreamLink.ReadBufferSize / 4, leaveOpen: true));
             await using var upstreams = new FixedUpstreamSource(context.Connector, host, port, null, tls: false, null, null);
             await new HttpRelay(_flow, reader, client, upstreams, _options, context.Statistics, context.Recorder).RunAsync(_ct).ConfigureAwait(false);
             return;
@@ -335,7 +335,7 @@ internal sealed class ClientSession(Socket socket, ProxyContext context)
             _flow.Dissect(new HttpStreamDissector(Limits()));
             var first = upstream is null ? null : new UpstreamLink(upstream, host, port);
             await using var upstreams = new FixedUpstreamSource(context.Connector, host, port, sni, tls: true, first, failure);
-            var reader = PipeReader.Create(inner, new StreamPipeReaderOptions(leaveOpen: true));
+            var reader = PipeReader.Create(inner, new StreamPipeReaderOptions(bufferSize: UpstreamLink.ReadBufferSize, minimumReadSize: UpstreamLink.ReadBufferSize / 4, leaveOpen: true));
             await new HttpRelay(_flow, reader, inner, upstreams, _options, context.Statistics, context.Recorder).RunAsync(_ct).ConfigureAwait(false);
             await ByteRelay.ShutdownSendAsync(client).ConfigureAwait(false);
             return;

@@ -13,6 +13,9 @@ internal sealed class ProxyRecorder
 {
     public const int Capacity = 100_000;
 
+    /// <summary>How long the pump waits after waking for more items to arrive, so they are delivered as a batch.</summary>
+    public static readonly TimeSpan BatchDelay = TimeSpan.FromMilliseconds(2);
+
     private readonly ProxySinks _sinks;
     private readonly ProxyStatistics _statistics;
     private readonly Channel<Action> _queue = Channel.CreateBounded<Action>(new BoundedChannelOptions(Capacity)
@@ -92,9 +95,12 @@ internal sealed class ProxyRecorder
 
     private void Pump()
     {
+        // Woken by the first item after a quiet spell, the pump lets a batch gather for BatchDelay before draining:
+        // the relay then signals this thread about once per batch instead of once per record.
         var reader = _queue.Reader;
         while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
+            Thread.Sleep(BatchDelay);
             while (reader.TryRead(out var item))
             {
                 try

@@ -13,8 +13,10 @@ internal sealed class HttpHead
     public required string Version { get; init; }
     /// <summary>Status code (0 for requests).</summary>
     public int Status { get; init; }
-    /// <summary>Header fields in wire order.</summary>
-    public required IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; }
+    private List<KeyValuePair<string, string>>? _headers;
+
+    /// <summary>Header fields in wire order (made from <see cref="Raw"/> on first use).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers => _headers ??= HttpHeadParser.Fields(Raw);
     /// <summary>Content-Length, when present and valid.</summary>
     public long? ContentLength { get; init; }
     /// <summary>Transfer-Encoding ends in chunked.</summary>

@@ -63,7 +63,7 @@ internal static class HttpHeadParser
                 return null;
             }
 
-            method = Encoding.ASCII.GetString(methodBytes);
+            method = KnownMethod(methodBytes) ?? Encoding.ASCII.GetString(methodBytes);
             target = Encoding.ASCII.GetString(targetBytes);
         }
         else
@@ -75,8 +75,9 @@ internal static class HttpHeadParser
             }
         }
 
-        // 2. Header fields.
-        var headers = new List<KeyValuePair<string, string>>();
+        // 2. Header fields: framing facts read from the bytes; the name/value strings are made only when asked for
+        //    (HttpHead.Headers), so relaying a message allocates no string per field.
+        var headerCount = 0;
         long? contentLength = null;
         bool chunked = false, hasTe = false, close = version == "1.0", expect = false;
         while (!rest.IsEmpty)
@@ -85,15 +86,15 @@ internal static class HttpHeadParser
             var line = next < 0 ? rest : rest[..next];
             rest = next < 0 ? [] : rest[(next + 2)..];
             var colon = line.IndexOf((byte)':');
-            if (colon <= 0 || !IsToken(line[..colon]) || headers.Count >= MaxHeaderCount || line.IndexOfAny((byte)'\r', (byte)'\n', (byte)0) >= 0)
+            if (colon <= 0 || !IsToken(line[..colon]) || headerCount >= MaxHeaderCount || line.IndexOfAny((byte)'\r', (byte)'\n', (byte)0) >= 0)
             {
                 return null;
             }
 
-            var name = Encoding.ASCII.GetString(line[..colon]);
-            var value = Encoding.Latin1.GetString(line[(colon + 1)..].Trim(" \t"u8));
-            headers.Add(KeyValuePair.Create(name, value));
-            if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+            headerCount++;
+            var name = line[..colon];
+            var value = line[(colon + 1)..].Trim(" \t"u8);
+            if (Ascii.EqualsIgnoreCase(name, "Content-Length"u8))
             {
                 if (!long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
                     || (contentLength is { } previous && previous != n))
@@ -103,29 +104,29 @@ internal static class HttpHeadParser
 
                 contentLength = n;
             }
-            else if (name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
+            else if (Ascii.EqualsIgnoreCase(name, "Transfer-Encoding"u8))
             {
                 hasTe = true;
-                var codings = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-                chunked = codings.Length > 0 && codings[^1].Equals("chunked", StringComparison.OrdinalIgnoreCase);
+                chunked = LastCodingIsChunked(value);
             }
-            else if (name.Equals("Connection", StringComparison.OrdinalIgnoreCase))
+            else if (Ascii.EqualsIgnoreCase(name, "Connection"u8))
             {
-                foreach (var option in value.Split(',', StringSplitOptions.TrimEntries))
+                foreach (var range in value.Split((byte)','))
                 {
-                    if (option.Equals("close", StringComparison.OrdinalIgnoreCase))
+                    var option = value[range].Trim(" \t"u8);
+                    if (Ascii.EqualsIgnoreCase(option, "close"u8))
                     {
                         close = true;
                     }
-                    else if (option.Equals("keep-alive", StringComparison.OrdinalIgnoreCase) && version == "1.0")
+                    else if (Ascii.EqualsIgnoreCase(option, "keep-alive"u8) && version == "1.0")
                     {
                         close = false;
                     }
                 }
             }
-            else if (name.Equals("Expect", StringComparison.OrdinalIgnoreCase))
+            else if (Ascii.EqualsIgnoreCase(name, "Expect"u8))
             {
-                expect = value.Equals("100-continue", StringComparison.OrdinalIgnoreCase);
+                expect = Ascii.EqualsIgnoreCase(value, "100-continue"u8);
             }
         }
 
@@ -142,7 +143,6 @@ internal static class HttpHeadParser
             Target = target,
             Version = version,
             Status = status,
-            Headers = headers,
             ContentLength = hasTe ? null : contentLength,
             Chunked = chunked,
             HasTransferEncoding = hasTe,
@@ -150,6 +150,57 @@ internal static class HttpHeadParser
             ExpectContinue = expect,
         };
     }
+
+    /// <summary>Header fields of a complete head (as parsed by <see cref="TryParse"/>), in wire order.</summary>
+    public static List<KeyValuePair<string, string>> Fields(ReadOnlySpan<byte> raw)
+    {
+        var fields = new List<KeyValuePair<string, string>>();
+        var text = raw.Length >= HeadEnd.Length ? raw[..^HeadEnd.Length] : raw;
+        var lineEnd = text.IndexOf("\r\n"u8);
+        var rest = lineEnd < 0 ? [] : text[(lineEnd + 2)..];
+        while (!rest.IsEmpty)
+        {
+            var next = rest.IndexOf("\r\n"u8);
+            var line = next < 0 ? rest : rest[..next];
+            rest = next < 0 ? [] : rest[(next + 2)..];
+            var colon = line.IndexOf((byte)':');
+            if (colon > 0)
+            {
+                fields.Add(KeyValuePair.Create(Encoding.ASCII.GetString(line[..colon]), Encoding.Latin1.GetString(line[(colon + 1)..].Trim(" \t"u8))));
+            }
+        }
+
+        return fields;
+    }
+
+    private static bool LastCodingIsChunked(ReadOnlySpan<byte> value)
+    {
+        // The last non-empty coding of the comma-separated list (RFC 9112 §6.1).
+        var last = ReadOnlySpan<byte>.Empty;
+        foreach (var range in value.Split((byte)','))
+        {
+            var coding = value[range].Trim(" \t"u8);
+            if (!coding.IsEmpty)
+            {
+                last = coding;
+            }
+        }
+
+        return Ascii.EqualsIgnoreCase(last, "chunked"u8);
+    }
+
+    private static string? KnownMethod(ReadOnlySpan<byte> bytes) => bytes switch
+    {
+        _ when bytes.SequenceEqual("GET"u8) => "GET",
+        _ when bytes.SequenceEqual("POST"u8) => "POST",
+        _ when bytes.SequenceEqual("PUT"u8) => "PUT",
+        _ when bytes.SequenceEqual("HEAD"u8) => "HEAD",
+        _ when bytes.SequenceEqual("DELETE"u8) => "DELETE",
+        _ when bytes.SequenceEqual("PATCH"u8) => "PATCH",
+        _ when bytes.SequenceEqual("OPTIONS"u8) => "OPTIONS",
+        _ when bytes.SequenceEqual("CONNECT"u8) => "CONNECT",
+        _ => null,
+    };
 
     private static bool TryVersion(ReadOnlySpan<byte> bytes, out string version)
     {

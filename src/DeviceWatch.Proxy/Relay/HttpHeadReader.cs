@@ -1,10 +1,12 @@
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 
 namespace DeviceWatch.Proxy.Relay;
 
 /// <summary>Reads one HTTP head from a pipe, consuming exactly its bytes (or nothing, when peeking).</summary>
 internal static class HttpHeadReader
 {
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<(HttpHeadStatus Status, HttpHead? Head)> ReadAsync(
         PipeReader reader, bool isRequest, int maxBytes, bool consume, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using DeviceWatch.Dissect.Common;
 using DeviceWatch.Proxy.Recording;
 
@@ -20,7 +21,23 @@ internal sealed class HttpRelay(
     ProxyStatistics statistics,
     ProxyRecorder recorder)
 {
+    // Writes to the client, gathered so that a response head and the body bytes already received leave in one TLS
+    // record; flushed at the end of each exchange, after interim (1xx) answers, and before any wait for more input.
+    private readonly CoalescingWriteStream _client = new(clientStream);
+
     public async Task RunAsync(CancellationToken ct)
+    {
+        try
+        {
+            await RelayAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            await _client.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task RelayAsync(CancellationToken ct)
     {
         while (true)
         {
@@ -36,14 +53,14 @@ internal sealed class HttpRelay(
                 Interlocked.Increment(ref statistics.BadRequestCount);
                 var code = status == HttpHeadStatus.TooLarge ? 431 : 400;
                 recorder.Log($"{flow.ClientIp}:{flow.ClientPort} {code}: {(code == 431 ? "request head larger than " + options.MaxHeaderBytes + " bytes" : "malformed request")}");
-                await ProxyAnswers.TrySendAsync(clientStream, code, code == 431 ? "request head too large" : "malformed request").ConfigureAwait(false);
+                await ProxyAnswers.TrySendAsync(_client, code, code == 431 ? "request head too large" : "malformed request").ConfigureAwait(false);
                 return;
             }
 
             if (request.Method == "CONNECT")
             {
                 Interlocked.Increment(ref statistics.BadRequestCount);
-                await ProxyAnswers.TrySendAsync(clientStream, 405, "CONNECT is accepted only as the first request of a connection").ConfigureAwait(false);
+                await ProxyAnswers.TrySendAsync(_client, 405, "CONNECT is accepted only as the first request of a connection").ConfigureAwait(false);
                 return;
             }
 
@@ -53,7 +70,7 @@ internal sealed class HttpRelay(
             {
                 recorder.Log($"{flow.ClientIp} {request.Method} {request.Target}: {failure!.Status} {failure.Message}");
                 flow.Observe(FlowDirection.FromOriginator, request.Raw);
-                await ProxyAnswers.TrySendAsync(clientStream, failure.Status, failure.Message).ConfigureAwait(false);
+                await ProxyAnswers.TrySendAsync(_client, failure.Status, failure.Message).ConfigureAwait(false);
                 return;
             }
 
@@ -68,16 +85,19 @@ internal sealed class HttpRelay(
         }
     }
 
-    private async Task<bool> ExchangeAsync(HttpHead request, UpstreamLink link, CancellationToken ct)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> ExchangeAsync(HttpHead request, UpstreamLink link, CancellationToken ct)
     {
         var hasBody = request.Chunked || request.ContentLength > 0;
-        await BodyCopier.WriteAsync(new(request.Raw), link.Stream, flow, FlowDirection.FromOriginator, ct).ConfigureAwait(false);
+        await BodyCopier.WriteAsync(new(request.Raw), link.Writer, flow, FlowDirection.FromOriginator, ct).ConfigureAwait(false);
         var requestBodySent = !hasBody;
         if (hasBody && !request.ExpectContinue)
         {
-            await CopyBodyAsync(request, clientReader, link.Stream, FlowDirection.FromOriginator, ct).ConfigureAwait(false);
+            await CopyBodyAsync(request, clientReader, link.Writer, FlowDirection.FromOriginator, ct).ConfigureAwait(false);
             requestBodySent = true;
         }
+
+        await link.Writer.FlushAsync(ct).ConfigureAwait(false);
 
         while (true)
         {
@@ -88,24 +108,27 @@ internal sealed class HttpRelay(
                 Interlocked.Increment(ref statistics.UpstreamFailureCount);
                 var message = status == HttpHeadStatus.EndOfStream ? "upstream closed the connection without a response" : "upstream sent a malformed response";
                 recorder.Log($"{flow.ClientIp} {request.Method} {request.Target}: 502 {message}");
-                await ProxyAnswers.TrySendAsync(clientStream, 502, message).ConfigureAwait(false);
+                await ProxyAnswers.TrySendAsync(_client, 502, message).ConfigureAwait(false);
                 return false;
             }
 
-            await BodyCopier.WriteAsync(new(response.Raw), clientStream, flow, FlowDirection.FromResponder, ct).ConfigureAwait(false);
+            await BodyCopier.WriteAsync(new(response.Raw), _client, flow, FlowDirection.FromResponder, ct).ConfigureAwait(false);
             if (response.Status == 101)
             {
+                await _client.FlushAsync(ct).ConfigureAwait(false);
                 // Protocol switch (WebSocket): from here on, bytes both ways.
-                await ByteRelay.RunAsync(clientStream, clientReader, link.Stream, link.Reader, flow, ct).ConfigureAwait(false);
+                await ByteRelay.RunAsync(_client.Inner, clientReader, link.Stream, link.Reader, flow, ct).ConfigureAwait(false);
                 link.Reusable = false;
                 return false;
             }
 
             if (response.Status is >= 100 and < 200)
             {
+                await _client.FlushAsync(ct).ConfigureAwait(false);
                 if (response.Status == 100 && !requestBodySent)
                 {
-                    await CopyBodyAsync(request, clientReader, link.Stream, FlowDirection.FromOriginator, ct).ConfigureAwait(false);
+                    await CopyBodyAsync(request, clientReader, link.Writer, FlowDirection.FromOriginator, ct).ConfigureAwait(false);
+                    await link.Writer.FlushAsync(ct).ConfigureAwait(false);
                     requestBodySent = true;
                 }
 
@@ -113,6 +136,7 @@ internal sealed class HttpRelay(
             }
 
             var untilClose = await CopyResponseBodyAsync(request, response, link, ct).ConfigureAwait(false);
+            await _client.FlushAsync(ct).ConfigureAwait(false);
             if (untilClose || response.Close)
             {
                 link.Reusable = false;
@@ -123,7 +147,8 @@ internal sealed class HttpRelay(
         }
     }
 
-    private async Task<bool> CopyResponseBodyAsync(HttpHead request, HttpHead response, UpstreamLink link, CancellationToken ct)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> CopyResponseBodyAsync(HttpHead request, HttpHead response, UpstreamLink link, CancellationToken ct)
     {
         // RFC 9112 §6.3: HEAD, 1xx, 204 and 304 have no body; then chunked, Content-Length, else until close.
         if (request.Method == "HEAD" || response.Status is 204 or 304)
@@ -133,17 +158,17 @@ internal sealed class HttpRelay(
 
         if (response.Chunked)
         {
-            await BodyCopier.CopyChunkedAsync(link.Reader, clientStream, flow, FlowDirection.FromResponder, ct).ConfigureAwait(false);
+            await BodyCopier.CopyChunkedAsync(link.Reader, _client, flow, FlowDirection.FromResponder, ct).ConfigureAwait(false);
             return false;
         }
 
         if (response.ContentLength is { } length)
         {
-            await BodyCopier.CopyFixedAsync(link.Reader, clientStream, length, flow, FlowDirection.FromResponder, ct).ConfigureAwait(false);
+            await BodyCopier.CopyFixedAsync(link.Reader, _client, length, flow, FlowDirection.FromResponder, ct).ConfigureAwait(false);
             return false;
         }
 
-        await BodyCopier.CopyUntilCloseAsync(link.Reader, clientStream, flow, FlowDirection.FromResponder, ct).ConfigureAwait(false);
+        await BodyCopier.CopyUntilCloseAsync(link.Reader, _client, flow, FlowDirection.FromResponder, ct).ConfigureAwait(false);
         return true;
     }
 

@@ -9,9 +9,32 @@ namespace DeviceWatch.Proxy.Relay;
 /// <summary>
 /// Opens connections to real servers: TCP with a timeout (never to the proxy itself), and TLS with full validation
 /// against the system store plus <see cref="ProxyOptions.UpstreamTrust"/>, SNI forwarded, ALPN as asked.
+/// With extra CAs, the handshake's chain is built against them alone (a few certificates, cheap); a certificate
+/// they do not vouch for is then checked against the system store once and the answer kept per certificate
+/// (<see cref="UpstreamTrustCache"/>). Host names are resolved once per <see cref="HostAddressCache.Lifetime"/>.
 /// </summary>
 internal sealed class UpstreamConnector(ProxyOptions options, Func<IPEndPoint, bool> isProxyItself)
 {
+    private readonly HostAddressCache _addresses = new();
+    private readonly UpstreamTrustCache _trust = new();
+    private readonly X509ChainPolicy? _extraRootsPolicy = ExtraRootsPolicy(options.UpstreamTrust);
+
+    private static X509ChainPolicy? ExtraRootsPolicy(X509Certificate2Collection roots)
+    {
+        if (roots.Count == 0)
+        {
+            return null;
+        }
+
+        var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+        foreach (var root in roots)
+        {
+            policy.CustomTrustStore.Add(root);
+        }
+
+        return policy;
+    }
+
     public async Task<(Socket? Socket, UpstreamFailure? Failure)> ConnectTcpAsync(string host, int port, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -19,7 +42,7 @@ internal sealed class UpstreamConnector(ProxyOptions options, Func<IPEndPoint, b
         IPAddress[] addresses;
         try
         {
-            addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, timeout.Token).ConfigureAwait(false);
+            addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? [literal] : await _addresses.ResolveAsync(host, timeout.Token).ConfigureAwait(false);
         }
         catch (SocketException ex)
         {
@@ -79,9 +102,10 @@ internal sealed class UpstreamConnector(ProxyOptions options, Func<IPEndPoint, b
             {
                 TargetHost = serverName ?? host,
                 ApplicationProtocols = alpn,
-                RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+                CertificateChainPolicy = _extraRootsPolicy?.Clone(),
+                RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
                 {
-                    validationProblem = Validate(certificate, errors);
+                    validationProblem = Validate(certificate, chain, errors);
                     return validationProblem is null;
                 },
             }, timeout.Token).ConfigureAwait(false);
@@ -101,23 +125,39 @@ internal sealed class UpstreamConnector(ProxyOptions options, Func<IPEndPoint, b
         }
     }
 
-    private string? Validate(X509Certificate? certificate, SslPolicyErrors errors)
+    private string? Validate(X509Certificate? certificate, X509Chain? presented, SslPolicyErrors errors)
     {
         if (errors == SslPolicyErrors.None)
         {
             return null;
         }
 
-        if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != 0 || options.UpstreamTrust.Count == 0)
+        if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != 0 || _extraRootsPolicy is null)
         {
             return errors.ToString();
         }
 
-        // The chain failed against the system store: try the lab's extra CAs as the only roots.
+        // The lab's extra CAs do not vouch for it: the system store decides (once per certificate).
+        var hash = certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        if (_trust.TryGet(hash, out var known))
+        {
+            return known;
+        }
+
+        var problem = ValidateWithSystemRoots(certificate, presented, errors);
+        _trust.Add(hash, problem);
+        return problem;
+    }
+
+    private static string? ValidateWithSystemRoots(X509Certificate certificate, X509Chain? presented, SslPolicyErrors errors)
+    {
         using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(options.UpstreamTrust);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        if (presented is not null)
+        {
+            chain.ChainPolicy.ExtraStore.AddRange(presented.ChainPolicy.ExtraStore);
+        }
+
         using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
         if (chain.Build(leaf))
         {

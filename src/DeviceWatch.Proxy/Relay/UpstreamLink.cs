@@ -10,10 +10,17 @@ internal sealed class UpstreamLink : IAsyncDisposable
         Stream = stream;
         Host = host;
         Port = port;
-        Reader = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
+        Reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: ReadBufferSize, minimumReadSize: ReadBufferSize / 4, leaveOpen: true));
+        Writer = new CoalescingWriteStream(stream);
     }
 
+    /// <summary>Pipe segment size for reads: a whole TLS record (16 KB) is decrypted in one read.</summary>
+    public const int ReadBufferSize = 16 * 1024;
+
     public Stream Stream { get; }
+
+    /// <summary>Writes to <see cref="Stream"/>, gathered until flushed (a head and its body leave together).</summary>
+    public CoalescingWriteStream Writer { get; }
 
     /// <summary>The server's IP address (of the TCP connection under TLS), or null when unknown.</summary>
     public string? RemoteIp => Stream switch
@@ -34,6 +41,7 @@ internal sealed class UpstreamLink : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Reader.CompleteAsync().ConfigureAwait(false);
+        await Writer.DisposeAsync().ConfigureAwait(false);
         await Stream.DisposeAsync().ConfigureAwait(false);
     }
 }
