@@ -8,13 +8,13 @@ namespace DeviceWatch.Cli.Commands;
 /// <summary>
 /// <c>devicewatch run --config FILE [--Key=value ...]</c>: the lab daemon. Captures live on the gateway's LAN
 /// interfaces (and runs the transparent proxy), writes rotated captures and, at SIGTERM/Ctrl-C, the same output
-/// folder as <c>analyze</c>. Configuration: the JSON file, then <c>DEVICEWATCH_*</c> variables, then arguments.
+/// folder as <c>analyze</c>. Configuration: the JSON or YAML file, then <c>DEVICEWATCH_*</c> variables, then arguments.
 /// </summary>
 internal static class RunCommand
 {
     public static Command Create()
     {
-        var config = new Option<string>("--config", "-c") { Description = "JSON configuration file (see docs/lab.md)", Required = true };
+        var config = new Option<string>("--config", "-c") { Description = "configuration file, JSON or YAML (.yaml/.yml; see docs/lab.md)", Required = true };
         var command = new Command("run", "Run the lab daemon: live capture (+ transparent proxy) into one session, outputs as analyze at SIGTERM/Ctrl-C.\nOverride any setting with --Section:Key=value or DEVICEWATCH_Section__Key.")
         {
             config,
@@ -35,8 +35,17 @@ internal static class RunCommand
         IConfigurationRoot configuration;
         try
         {
-            configuration = new ConfigurationBuilder()
-                .AddJsonFile(Path.GetFullPath(configFile), optional: false)
+            var builder = new ConfigurationBuilder();
+            if (RunYamlConfiguration.IsYaml(configFile))
+            {
+                builder.AddInMemoryCollection(RunYamlConfiguration.Read(configFile));
+            }
+            else
+            {
+                builder.AddJsonFile(Path.GetFullPath(configFile), optional: false);
+            }
+
+            configuration = builder
                 .AddEnvironmentVariables("DEVICEWATCH_")
                 .AddCommandLine(overrides)
                 .Build();
