@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using DeviceWatch.Analysis.Aggregation;
+using DeviceWatch.Core.Json;
 using DeviceWatch.Core.Time;
 
 namespace DeviceWatch.Analysis.Rules;
@@ -61,8 +62,8 @@ public static class FindingsJson
         writer.WriteStartObject();
         writer.WriteString("id", device.Id);
         writer.WriteString("mac", device.Mac);
-        WriteNullable(writer, "category", device.Category);
-        WriteNullable(writer, "profile", device.Profile);
+        writer.WriteStringOrNull("category", device.Category);
+        writer.WriteStringOrNull("profile", device.Profile);
         WriteStrings(writer, "first_party", device.FirstParty);
         writer.WriteBoolean("first_party_inferred", device.FirstPartyInferred);
         writer.WriteStartArray("destinations");
@@ -145,15 +146,15 @@ public static class FindingsJson
         writer.WriteString("first", Timestamps.ToIso(o.First));
         writer.WriteString("last", Timestamps.ToIso(o.Last));
         writer.WriteNumber("per_hour_max", o.PerHourMax);
-        WriteNumber(writer, "median_interval_s", o.MedianIntervalS);
-        WriteNumber(writer, "period_s", o.PeriodS);
-        WriteNumber(writer, "finest_precision_m", o.FinestPrecisionM);
+        writer.WriteNumberOrNull("median_interval_s", o.MedianIntervalS);
+        writer.WriteNumberOrNull("period_s", o.PeriodS);
+        writer.WriteNumberOrNull("finest_precision_m", o.FinestPrecisionM);
         writer.WriteNumber("longest_span_s", o.LongestSpanS);
         writer.WriteNumber("continuity_gap_minutes", o.ContinuityGapMinutes);
         WriteStrings(writer, "phases", o.Phases);
         writer.WriteString("transport", o.Transport);
         writer.WriteString("party", o.Party);
-        WriteNullable(writer, "example", o.Example);
+        writer.WriteStringOrNull("example", o.Example);
         writer.WriteEndObject();
     }
 
@@ -161,12 +162,12 @@ public static class FindingsJson
     {
         writer.WriteStartObject();
         writer.WriteString("rule", f.Rule);
-        WriteNullable(writer, "data_type", f.DataType);
-        WriteNullable(writer, "destination", f.Destination);
+        writer.WriteStringOrNull("data_type", f.DataType);
+        writer.WriteStringOrNull("destination", f.Destination);
         writer.WriteString("severity", Severities.Name(f.Severity));
-        WriteNumber(writer, "measured", f.Measured);
-        WriteNumber(writer, "limit", f.Limit);
-        WriteNullable(writer, "unit", f.Unit);
+        writer.WriteNumberOrNull("measured", f.Measured);
+        writer.WriteNumberOrNull("limit", f.Limit);
+        writer.WriteStringOrNull("unit", f.Unit);
         writer.WriteString("message", f.Message);
         writer.WriteStartArray("evidence");
         foreach (var e in f.Evidence)
@@ -194,29 +195,6 @@ public static class FindingsJson
         }
     }
 
-    private static void WriteNullable(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value is null)
-        {
-            writer.WriteNull(name);
-        }
-        else
-        {
-            writer.WriteString(name, value);
-        }
-    }
-
-    private static void WriteNumber(Utf8JsonWriter writer, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v))
-        {
-            writer.WriteNumber(name, v);
-        }
-        else
-        {
-            writer.WriteNull(name);
-        }
-    }
 
     private static void WriteStrings(Utf8JsonWriter writer, string name, IReadOnlyList<string> values)
     {

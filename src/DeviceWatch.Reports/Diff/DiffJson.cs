@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using DeviceWatch.Core.Json;
 
 namespace DeviceWatch.Reports.Diff;
 
@@ -60,8 +61,8 @@ internal static class DiffJson
         }
 
         w.WriteEndArray();
-        WriteNullable(w, "start", side.Start);
-        WriteNullable(w, "end", side.End);
+        w.WriteStringOrNull("start", side.Start);
+        w.WriteStringOrNull("end", side.End);
         w.WriteEndObject();
     }
 
@@ -70,7 +71,7 @@ internal static class DiffJson
         w.WriteStartObject();
         w.WriteString("id", d.Id);
         w.WriteString("mac", d.Mac);
-        WriteNullable(w, "before_id", d.BeforeId);
+        w.WriteStringOrNull("before_id", d.BeforeId);
         w.WriteNumber("changes", d.ChangeCount);
         w.WriteNumber("regressions", d.RegressionCount);
 
@@ -117,9 +118,9 @@ internal static class DiffJson
             w.WriteString("data_type", x.DataType);
             w.WriteString("destination", x.Destination);
             w.WriteString("metric", x.Metric);
-            WriteNumber(w, "before", x.Before);
-            WriteNumber(w, "after", x.After);
-            WriteNumber(w, "change", x.RelativeChange is { } r ? Math.Round(r, 4) : null);
+            w.WriteNumberOrNull("before", x.Before);
+            w.WriteNumberOrNull("after", x.After);
+            w.WriteNumberOrNull("change", x.RelativeChange is { } r ? Math.Round(r, 4) : null);
             w.WriteBoolean("worse", x.Worse);
             w.WriteEndObject();
         }
@@ -133,8 +134,8 @@ internal static class DiffJson
         {
             w.WriteStartObject();
             w.WriteString("rule", x.Rule);
-            WriteNullable(w, "data_type", x.DataType);
-            WriteNullable(w, "destination", x.Destination);
+            w.WriteStringOrNull("data_type", x.DataType);
+            w.WriteStringOrNull("destination", x.Destination);
             w.WriteString("before", x.Before);
             w.WriteString("after", x.After);
             w.WriteEndObject();
@@ -152,7 +153,7 @@ internal static class DiffJson
             w.WriteStartObject();
             w.WriteString("data_type", x.DataType);
             w.WriteString("destination", x.Destination);
-            WriteNullable(w, "party", x.Party);
+            w.WriteStringOrNull("party", x.Party);
             w.WriteNumber("count", x.Count);
             if (withRegression)
             {
@@ -172,8 +173,8 @@ internal static class DiffJson
         {
             w.WriteStartObject();
             w.WriteString("rule", x.Rule);
-            WriteNullable(w, "data_type", x.DataType);
-            WriteNullable(w, "destination", x.Destination);
+            w.WriteStringOrNull("data_type", x.DataType);
+            w.WriteStringOrNull("destination", x.Destination);
             w.WriteString("severity", x.Severity);
             w.WriteString("message", x.Message);
             if (withRegression)
@@ -201,27 +202,4 @@ internal static class DiffJson
         w.WriteEndArray();
     }
 
-    private static void WriteNullable(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is null)
-        {
-            w.WriteNull(name);
-        }
-        else
-        {
-            w.WriteString(name, value);
-        }
-    }
-
-    private static void WriteNumber(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v))
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
 }
