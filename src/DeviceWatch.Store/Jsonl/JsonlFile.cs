@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -9,6 +10,7 @@ public sealed class JsonlFile<T> : IDisposable
 {
     private static readonly byte[] NewLine = [(byte)'\n'];
     private readonly Stream _stream;
+    private readonly ArrayBufferWriter<byte> _line = new(1024);
     private readonly Utf8JsonWriter _writer;
     private readonly JsonTypeInfo<T> _typeInfo;
 
@@ -18,7 +20,7 @@ public sealed class JsonlFile<T> : IDisposable
         Path = path;
         _typeInfo = typeInfo;
         _stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
-        _writer = new Utf8JsonWriter(_stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
+        _writer = new Utf8JsonWriter(_line, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
     }
 
     /// <summary>The file written.</summary>
@@ -27,12 +29,17 @@ public sealed class JsonlFile<T> : IDisposable
     /// <summary>Records written.</summary>
     public long Count { get; private set; }
 
+    /// <summary>The JSON of the record written last (without the line end), valid until the next write.</summary>
+    public ReadOnlySpan<byte> LastLine => _line.WrittenSpan;
+
     /// <summary>Appends one record as a line.</summary>
     public void Write(T record)
     {
+        _line.ResetWrittenCount();
+        _writer.Reset(_line);
         JsonSerializer.Serialize(_writer, record, _typeInfo);
         _writer.Flush();
-        _writer.Reset();
+        _stream.Write(_line.WrittenSpan);
         _stream.Write(NewLine);
         Count++;
     }

@@ -12,6 +12,7 @@ public sealed class JsonlRecordWriter : IRecordSink, IDisposable
     private readonly JsonlFile<TlsRecord> _tls;
     private readonly JsonlFile<HttpRecord> _http;
     private readonly JsonlFile<MqttRecord> _mqtt;
+    private string? _last;
 
     /// <summary>Creates the log files in <paramref name="directory"/> (created if missing).</summary>
     public JsonlRecordWriter(string directory)
@@ -37,23 +38,57 @@ public sealed class JsonlRecordWriter : IRecordSink, IDisposable
         ["mqtt"] = _mqtt.Count,
     };
 
+    /// <summary>
+    /// The JSON line written last by a protocol log (dns, dhcp, tls, http, mqtt), valid until the next record: lets
+    /// a caller keep the same text elsewhere (the session store) without serializing the record again.
+    /// </summary>
+    public ReadOnlySpan<byte> LastLine => _last switch
+    {
+        "dns" => _dns.LastLine,
+        "dhcp" => _dhcp.LastLine,
+        "tls" => _tls.LastLine,
+        "http" => _http.LastLine,
+        "mqtt" => _mqtt.LastLine,
+        _ => default,
+    };
+
     /// <inheritdoc />
     public void OnConn(ConnRecord record) => _conn.Write(record);
 
     /// <inheritdoc />
-    public void OnDns(DnsRecord record) => _dns.Write(record);
+    public void OnDns(DnsRecord record)
+    {
+        _dns.Write(record);
+        _last = "dns";
+    }
 
     /// <inheritdoc />
-    public void OnDhcp(DhcpRecord record) => _dhcp.Write(record);
+    public void OnDhcp(DhcpRecord record)
+    {
+        _dhcp.Write(record);
+        _last = "dhcp";
+    }
 
     /// <inheritdoc />
-    public void OnTls(TlsRecord record) => _tls.Write(record);
+    public void OnTls(TlsRecord record)
+    {
+        _tls.Write(record);
+        _last = "tls";
+    }
 
     /// <inheritdoc />
-    public void OnHttp(HttpRecord record) => _http.Write(record);
+    public void OnHttp(HttpRecord record)
+    {
+        _http.Write(record);
+        _last = "http";
+    }
 
     /// <inheritdoc />
-    public void OnMqtt(MqttRecord record) => _mqtt.Write(record);
+    public void OnMqtt(MqttRecord record)
+    {
+        _mqtt.Write(record);
+        _last = "mqtt";
+    }
 
     /// <summary>Flushes every file.</summary>
     public void Flush()

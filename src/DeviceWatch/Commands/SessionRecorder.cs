@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text;
 using DeviceWatch.Analysis.Rules;
 using DeviceWatch.Core.Analysis;
 using DeviceWatch.Core.Records;
@@ -71,31 +71,31 @@ internal sealed class SessionRecorder : IRecordSink, IDisposable
     public void OnDns(DnsRecord record)
     {
         _logs.OnDns(record);
-        Keep("dns", record.Ts, record.Uid, record.Device, JsonSerializer.Serialize(record, RecordJsonContext.Default.DnsRecord));
+        Keep("dns", record.Ts, record.Uid, record.Device, Encoding.UTF8.GetString(_logs.LastLine));
     }
 
     public void OnDhcp(DhcpRecord record)
     {
         _logs.OnDhcp(record);
-        Keep("dhcp", record.Ts, record.Uid, record.Device, JsonSerializer.Serialize(record, RecordJsonContext.Default.DhcpRecord));
+        Keep("dhcp", record.Ts, record.Uid, record.Device, Encoding.UTF8.GetString(_logs.LastLine));
     }
 
     public void OnTls(TlsRecord record)
     {
         _logs.OnTls(record);
-        Keep("tls", record.Ts, record.Uid, record.Device, JsonSerializer.Serialize(record, RecordJsonContext.Default.TlsRecord));
+        Keep("tls", record.Ts, record.Uid, record.Device, Encoding.UTF8.GetString(_logs.LastLine));
     }
 
     public void OnHttp(HttpRecord record)
     {
         _logs.OnHttp(record);
-        Keep("http", record.Ts, record.Uid, record.Device, JsonSerializer.Serialize(record, RecordJsonContext.Default.HttpRecord));
+        Keep("http", record.Ts, record.Uid, record.Device, Encoding.UTF8.GetString(_logs.LastLine));
     }
 
     public void OnMqtt(MqttRecord record)
     {
         _logs.OnMqtt(record);
-        Keep("mqtt", record.Ts, record.Uid, record.Device, JsonSerializer.Serialize(record, RecordJsonContext.Default.MqttRecord));
+        Keep("mqtt", record.Ts, record.Uid, record.Device, Encoding.UTF8.GetString(_logs.LastLine));
     }
 
     /// <summary>One observation: analysed unmasked, written masked (unless --show-values).</summary>
