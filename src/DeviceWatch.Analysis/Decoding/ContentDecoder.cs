@@ -186,24 +186,26 @@ internal sealed class ContentDecoder(DecodedTree tree)
             Tree.Truncate(start);
         }
 
-        // 4. Sniffing.
+        // 4. Sniffing. Nested blobs (strict) are tried as JSON or XML only when they are text: random bytes of a
+        // token that happen to start with '{' would otherwise cost a reader exception on every payload.
         var first = FirstNonSpace(span);
+        var text = first is (byte)'{' or (byte)'[' or (byte)'<' && strict ? LooksLikeText(span) : (bool?)null;
         if (first is (byte)'{' or (byte)'[')
         {
-            if (TryDecodeJson(parent, data, segment, key, chain, truncated))
+            if (text != false && TryDecodeJson(parent, data, segment, key, chain, truncated))
             {
                 return true;
             }
         }
         else if (first == (byte)'<')
         {
-            if (XmlDecoder.TryDecode(this, parent, data, segment, key, Join(chain, "xml"), truncated))
+            if (text != false && XmlDecoder.TryDecode(this, parent, data, segment, key, Join(chain, "xml"), truncated))
             {
                 return true;
             }
         }
 
-        if (LooksLikeText(span))
+        if (text ?? LooksLikeText(span))
         {
             if (UrlEncodedDecoder.LooksLikeForm(span) && TryDecodeForm(parent, span, segment, key, chain, strict: true))
             {
@@ -212,8 +214,7 @@ internal sealed class ContentDecoder(DecodedTree tree)
 
             if (strict)
             {
-                var text = Encoding.UTF8.GetString(span);
-                var s = Tree.Add(parent, NodeKind.String, segment, key, chain, text);
+                var s = Tree.Add(parent, NodeKind.String, segment, key, chain, Encoding.UTF8.GetString(span));
                 if (s >= 0)
                 {
                     ExpandString(s);
@@ -369,7 +370,7 @@ internal sealed class ContentDecoder(DecodedTree tree)
     private const int MaxProbeChars = 1024;
 
     // True unless the decoded bytes certainly fail every test TryDecodeBytes(strict: true) applies: compression
-    // or media magic, JSON/XML first byte, printable text, or a protobuf message of two or more fields.
+    // or media magic, printable text (JSON, XML, form or plain), or a protobuf message of two or more fields.
     private static bool MayHoldNestedContent(string text, string kind)
     {
         // Hex and base64 never decode to more bytes than characters; a buffer sized to the text is not zeroed in vain.
@@ -391,8 +392,8 @@ internal sealed class ContentDecoder(DecodedTree tree)
             return true;
         }
 
-        var first = FirstNonSpace(span);
-        if (first is (byte)'{' or (byte)'[' or (byte)'<' || LooksLikeText(span))
+        // JSON and XML are only tried on text (see TryDecodeBytes).
+        if (LooksLikeText(span))
         {
             return true;
         }

@@ -15,6 +15,11 @@ internal sealed class KnownValueIndex
 {
     private const int MinValueLength = 4;
     private const int BodyChunk = 4096;
+
+    // Raw bodies at least this long that look binary are searched with SearchValues (Teddy), which skips random
+    // bytes several times faster than the prefix scanner; text of any length goes to the scanner.
+    private const int BinaryBodyForTeddy = 2048;
+    private const int BinaryProbe = 256;
     private readonly int _minNeedle = int.MaxValue;
     private readonly int _maxNeedle;
 
@@ -24,17 +29,23 @@ internal sealed class KnownValueIndex
     private const int MaxFloatDigitRun = 12;
     private readonly bool _floatMayHold;
 
-    private readonly SearchValues<string>? _textSearch;
-    private readonly SearchValues<string>? _byteSearch;
+    // Each needle's bytes (its UTF-8, compared with raw bodies byte for byte) and the id of its (data type,
+    // original value) pair, which indexes the per-payload "already found" flags.
+    private readonly byte[][] _needleBytes = [];
+    private readonly int[] _valueIds = [];
+    private readonly int _valueCount;
+
+    private readonly NeedlePrefixScanner<int>? _scanner;
+    private readonly SearchValues<string>? _binarySearch;
+    private readonly Dictionary<char, List<(string Latin1, int Needle)>> _byFirstByte = [];
 
     // Needles that may span the structure of a clean body (see CleanBodyKind), searched in its raw bytes; null
     // when no needle can, so the raw search is left out.
+    // They are few and hold structure characters, so SearchValues (Teddy) skips text fast with them.
     private readonly SearchValues<string>? _jsonSpanning;
     private readonly SearchValues<string>? _formSpanning;
     private static readonly SearchValues<char> JsonStructure = SearchValues.Create("{}[],:\"\\/ \t\r\n");
     private static readonly SearchValues<char> FormStructure = SearchValues.Create("&=\r\n");
-    private readonly Dictionary<char, List<KnownValueNeedle>> _byFirstChar = [];
-    private readonly Dictionary<char, List<(string Latin1, KnownValueNeedle Needle)>> _byFirstByte = [];
 
     private KnownValueIndex(List<KnownValueNeedle> needles)
     {
@@ -44,28 +55,38 @@ internal sealed class KnownValueIndex
             return;
         }
 
+        _needleBytes = new byte[needles.Count][];
+        _valueIds = new int[needles.Count];
+        var ids = new Dictionary<(string, string), int>();
         var latin = new List<string>(needles.Count);
-        foreach (var n in needles)
+        for (var i = 0; i < needles.Count; i++)
         {
-            _minNeedle = Math.Min(_minNeedle, n.Text.Length);
-            Add(_byFirstChar, n.Text[0], n);
-            var l = Encoding.Latin1.GetString(Encoding.UTF8.GetBytes(n.Text));
+            var n = needles[i];
+            _needleBytes[i] = Encoding.UTF8.GetBytes(n.Text);
+            if (!ids.TryGetValue((n.DataType, n.Original), out var id))
+            {
+                ids[(n.DataType, n.Original)] = id = ids.Count;
+            }
+
+            _valueIds[i] = id;
+            var l = Encoding.Latin1.GetString(_needleBytes[i]);
             latin.Add(l);
-            _minNeedle = Math.Min(_minNeedle, l.Length);
+            _minNeedle = Math.Min(_minNeedle, Math.Min(n.Text.Length, l.Length));
             _maxNeedle = Math.Max(_maxNeedle, l.Length);
             if (!_byFirstByte.TryGetValue(l[0], out var list))
             {
                 _byFirstByte[l[0]] = list = [];
             }
 
-            list.Add((l, n));
+            list.Add((l, i));
         }
 
+        _valueCount = ids.Count;
         _floatMayHold = needles.Any(n => FloatMayHold(n.Text));
+        _scanner = new NeedlePrefixScanner<int>(Enumerable.Range(0, needles.Count).Select(i => ((string?)needles[i].Text, (byte[]?)_needleBytes[i], i)));
         _jsonSpanning = SpanningSearch(latin, JsonStructure, "null");
         _formSpanning = SpanningSearch(latin, FormStructure, null);
-        _textSearch = SearchValues.Create(needles.Select(n => n.Text).Distinct(StringComparer.Ordinal).ToArray(), StringComparison.Ordinal);
-        _byteSearch = SearchValues.Create(latin.Distinct(StringComparer.Ordinal).ToArray(), StringComparison.Ordinal);
+        _binarySearch = SearchValues.Create(latin.Distinct(StringComparer.Ordinal).ToArray(), StringComparison.Ordinal);
     }
 
     /// <summary>Every needle, for diagnostics and tests.</summary>
@@ -140,14 +161,14 @@ internal sealed class KnownValueIndex
     /// </summary>
     public void Search(DecodedTree tree, Payload payload, List<DetectedDatum> results)
     {
-        if (_textSearch is null)
+        if (_scanner is null)
         {
             return;
         }
 
         // Texts shorter than the shortest needle cannot hold one: most numbers and short strings are skipped here.
         var min = Math.Max(MinValueLength, _minNeedle);
-        HashSet<(string DataType, string Original)>? found = null;
+        Span<bool> found = _valueCount <= 512 ? stackalloc bool[_valueCount] : new bool[_valueCount];
         foreach (var node in tree.Nodes)
         {
             // A number written without spaces is read as text only when a needle could be in it (see FloatMayHold).
@@ -158,52 +179,60 @@ internal sealed class KnownValueIndex
 
             if (node.Text is { } text && text.Length >= min)
             {
-                SearchText(text, node.Index, null, null, results, ref found);
+                SearchText(text, node.Index, null, null, results, found);
             }
         }
 
         if (payload.Url is { } url && url.Length >= min)
         {
-            SearchText(url, -1, "url", null, results, ref found, skipFound: true);
+            SearchText(url, -1, "url", null, results, found, skipFound: true);
         }
 
         foreach (var (name, value) in payload.Headers)
         {
             if (value.Length >= min)
             {
-                SearchText(value, -1, "header:", name, results, ref found, skipFound: true);
+                SearchText(value, -1, "header:", name, results, found, skipFound: true);
             }
         }
 
         if (payload.Topic is { } topic && topic.Length >= min)
         {
-            SearchText(topic, -1, "topic", null, results, ref found, skipFound: true);
+            SearchText(topic, -1, "topic", null, results, found, skipFound: true);
         }
 
-        if (!payload.Body.IsEmpty && _byteSearch is not null)
+        if (!payload.Body.IsEmpty)
         {
+            var body = payload.Body.Span;
             var clean = tree.Budget.Exhausted ? CleanBodyKind.None : tree.CleanBody;
             if (clean == CleanBodyKind.None)
             {
-                SearchBytes(payload.Body.Span, _byteSearch, results, ref found);
+                if (body.Length >= BinaryBodyForTeddy && LooksBinary(body))
+                {
+                    SearchWidened(body, _binarySearch!, results, found);
+                }
+                else
+                {
+                    SearchBytes(body, _scanner, results, found);
+                }
+
                 return;
             }
 
             // A clean body: its leaves were searched above, so the raw search is left to member names (the raw
             // text outside leaves) and to the needles that may span structure.
-            SearchMemberNames(tree, min, results, ref found);
+            SearchMemberNames(tree, min, results, found);
             var spanning = clean == CleanBodyKind.Json ? _jsonSpanning : _formSpanning;
             if (spanning is not null)
             {
-                SearchBytes(payload.Body.Span, spanning, results, ref found);
+                SearchWidened(body, spanning, results, found);
             }
         }
-
     }
 
     // Member names of the body, reported as raw body hits; whether a name holds any needle is remembered on the
     // shared FieldKey, so a name met in every payload is searched once.
-    private void SearchMemberNames(DecodedTree tree, int min, List<DetectedDatum> results, ref HashSet<(string, string)>? found)
+    private void SearchMemberNames(DecodedTree tree, int min, List<DetectedDatum> results, Span<bool> found)
     {
         var body = -1;
         for (var i = tree.Count - 1; i >= 0; i--)
@@ -234,15 +263,32 @@ internal sealed class KnownValueIndex
             previous = field;
             if (!ReferenceEquals(field.NeedleCheckedBy, this))
             {
-                field.HoldsNeedle = key.AsSpan().IndexOfAny(_textSearch!) >= 0;
+                field.HoldsNeedle = ContainsNeedle(key);
                 field.NeedleCheckedBy = this;
             }
 
             if (field.HoldsNeedle)
             {
-                SearchText(key, -1, "body", null, results, ref found, skipFound: true);
+                SearchText(key, -1, "body", null, results, found, skipFound: true);
             }
         }
+    }
+
+    private bool ContainsNeedle(string text)
+    {
+        var span = text.AsSpan();
+        for (var pos = _scanner!.Next(span, 0, out var candidates); pos >= 0; pos = _scanner.Next(span, pos + 1, out candidates))
+        {
+            foreach (var i in candidates)
+            {
+                if (span[pos..].StartsWith(Needles[i].Text, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static bool FloatMayHold(string needle)
@@ -267,41 +313,68 @@ internal sealed class KnownValueIndex
         return spanning.Length == 0 ? null : SearchValues.Create(spanning, StringComparison.Ordinal);
     }
 
+    // True when the first bytes hold control characters other than tab and newlines (images, audio, compressed data).
+    private static bool LooksBinary(ReadOnlySpan<byte> body)
+    {
+        foreach (var b in body[..Math.Min(BinaryProbe, body.Length)])
+        {
+            if (b < 0x20 && b is not ((byte)'\t' or (byte)'\n' or (byte)'\r'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     // The field of a hit outside the nodes is fieldPrefix + fieldName (built only on a hit).
     private void SearchText(string text, int node, string? fieldPrefix, string? fieldName, List<DetectedDatum> results,
-        ref HashSet<(string, string)>? found, bool skipFound = false)
+        Span<bool> found, bool skipFound = false)
     {
         var span = text.AsSpan();
-        var offset = 0;
-        while (offset < span.Length)
+        for (var pos = _scanner!.Next(span, 0, out var candidates); pos >= 0; pos = _scanner.Next(span, pos + 1, out candidates))
         {
-            var at = span[offset..].IndexOfAny(_textSearch!);
-            if (at < 0)
+            foreach (var i in candidates)
             {
-                return;
-            }
-
-            var pos = offset + at;
-            if (_byFirstChar.TryGetValue(span[pos], out var candidates))
-            {
-                foreach (var n in candidates)
+                var n = Needles[i];
+                var id = _valueIds[i];
+                if (span[pos..].StartsWith(n.Text, StringComparison.Ordinal) && (!skipFound || !found[id]))
                 {
-                    if (span[pos..].StartsWith(n.Text, StringComparison.Ordinal) && (!skipFound || found is null || !found.Contains((n.DataType, n.Original))))
-                    {
-                        (found ??= []).Add((n.DataType, n.Original));
-                        var field = fieldName is null ? fieldPrefix : fieldPrefix + fieldName;
-                        results.Add(new DetectedDatum(n.DataType, node, n.Text, EncodingSuffix: n.Form, Field: field));
-                    }
+                    found[id] = true;
+                    var field = fieldName is null ? fieldPrefix : fieldPrefix + fieldName;
+                    results.Add(new DetectedDatum(n.DataType, node, n.Text, EncodingSuffix: n.Form, Field: field));
                 }
             }
-
-            offset = pos + 1;
         }
     }
 
-    // The body is widened byte-for-byte (Latin-1) into a reused buffer, chunk by chunk; chunks overlap by the
-    // longest needle minus one so that a needle across a chunk boundary is still found exactly once.
-    private void SearchBytes(ReadOnlySpan<byte> body, SearchValues<string> needles, List<DetectedDatum> results, ref HashSet<(string, string)>? found)
+    // Raw bytes compared with each needle's UTF-8, byte for byte; a value is reported once per payload.
+    private void SearchBytes(ReadOnlySpan<byte> body, NeedlePrefixScanner<int> scanner, List<DetectedDatum> results, Span<bool> found)
+    {
+        for (var pos = scanner.Next(body, 0, out var candidates); pos >= 0; pos = scanner.Next(body, pos + 1, out candidates))
+        {
+            foreach (var i in candidates)
+            {
+                Report(body[pos..], i, results, found);
+            }
+        }
+    }
+
+    private void Report(ReadOnlySpan<byte> at, int needle, List<DetectedDatum> results, Span<bool> found)
+    {
+        var id = _valueIds[needle];
+        if (!found[id] && at.StartsWith(_needleBytes[needle]))
+        {
+            found[id] = true;
+            var n = Needles[needle];
+            results.Add(new DetectedDatum(n.DataType, -1, n.Text, EncodingSuffix: n.Form, Field: "body"));
+        }
+    }
+
+    // A large binary body (or a clean body, for the needles that may span its structure) is widened byte-for-byte
+    // (Latin-1) into a pooled buffer, chunk by chunk, and searched with SearchValues; chunks overlap by the longest needle minus one so that a needle across a chunk boundary is
+    // still found exactly once.
+    private void SearchWidened(ReadOnlySpan<byte> body, SearchValues<string> needles, List<DetectedDatum> results, Span<bool> found)
     {
         if (body.Length < _minNeedle)
         {
@@ -320,7 +393,27 @@ internal sealed class KnownValueIndex
                 Encoding.Latin1.GetChars(body.Slice(start, length), span);
                 // Matches starting in the overlap are left to the next chunk (which sees them whole).
                 var last = start + length >= body.Length ? length : length - overlap;
-                SearchChunk(span, last, needles, results, ref found);
+                var offset = 0;
+                while (offset < last)
+                {
+                    var at = span[offset..].IndexOfAny(needles);
+                    if (at < 0 || offset + at >= last)
+                    {
+                        break;
+                    }
+
+                    var pos = offset + at;
+                    if (_byFirstByte.TryGetValue(span[pos], out var candidates))
+                    {
+                        foreach (var (_, i) in candidates)
+                        {
+                            Report(body[(start + pos)..], i, results, found);
+                        }
+                    }
+
+                    offset = pos + 1;
+                }
+
                 if (start + length >= body.Length)
                 {
                     break;
@@ -330,39 +423,6 @@ internal sealed class KnownValueIndex
         finally
         {
             ArrayPool<char>.Shared.Return(rented);
-        }
-    }
-
-    private void SearchChunk(ReadOnlySpan<char> span, int startsBefore, SearchValues<string> needles, List<DetectedDatum> results,
-        ref HashSet<(string, string)>? found)
-    {
-        var offset = 0;
-        while (offset < startsBefore)
-        {
-            var at = span[offset..].IndexOfAny(needles);
-            if (at < 0)
-            {
-                return;
-            }
-
-            var pos = offset + at;
-            if (pos >= startsBefore)
-            {
-                return;
-            }
-
-            if (_byFirstByte.TryGetValue(span[pos], out var candidates))
-            {
-                foreach (var (latin, n) in candidates)
-                {
-                    if (span[pos..].StartsWith(latin, StringComparison.Ordinal) && (found ??= []).Add((n.DataType, n.Original)))
-                    {
-                        results.Add(new DetectedDatum(n.DataType, -1, n.Text, EncodingSuffix: n.Form, Field: "body"));
-                    }
-                }
-            }
-
-            offset = pos + 1;
         }
     }
 
@@ -391,15 +451,5 @@ internal sealed class KnownValueIndex
         }
 
         return sb.ToString();
-    }
-
-    private static void Add(Dictionary<char, List<KnownValueNeedle>> map, char c, KnownValueNeedle n)
-    {
-        if (!map.TryGetValue(c, out var list))
-        {
-            map[c] = list = [];
-        }
-
-        list.Add(n);
     }
 }

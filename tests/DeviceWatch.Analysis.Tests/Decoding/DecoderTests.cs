@@ -130,6 +130,51 @@ public sealed class DecoderTests
     }
 
     [Fact]
+    public void Zlib_SmallWindowHeader_StillInflated()
+    {
+        // CINFO 2 (1 KiB window), as small-memory firmware may write: the header is rewritten with its checksum.
+        var json = Encoding.UTF8.GetBytes("{\"imei\":\"356938035643809\"}");
+        byte[] packed;
+        using (var ms = new MemoryStream())
+        {
+            using (var z = new ZLibStream(ms, CompressionLevel.Fastest, true))
+            {
+                z.Write(json);
+            }
+
+            packed = ms.ToArray();
+        }
+
+        packed[0] = 0x28;
+        packed[1] = (byte)(packed[1] & 0xe0);
+        packed[1] += (byte)(31 - ((packed[0] << 8) | packed[1]) % 31);
+        Assert.Equal("deflate", CompressionSniffer.DetectMagic(packed));
+        var tree = Decode(TestPayloads.HttpBytes(packed, "application/octet-stream"));
+        Assert.Equal("deflate>json", tree.Nodes.Single(n => n.Key == "imei").Encoding);
+    }
+
+    [Fact]
+    public void Protobuf_StartingLikeSmallWindowZlib_DecodedAsProtobufWithoutAnomaly()
+    {
+        // Field 1 varint then field 2 string: 0x08 0x1d passes the zlib header checksum ((0x08 << 8 | 0x1d) % 31 == 0).
+        var message = new byte[] { 0x08, 0x1d, 0x12, 0x0f }.Concat(Encoding.ASCII.GetBytes("356938035643809")).ToArray();
+        Assert.Equal(0, ((message[0] << 8) | message[1]) % 31);
+        Assert.Null(CompressionSniffer.DetectMagic(message));
+        var tree = Decode(TestPayloads.HttpBytes(message, "application/x-protobuf"));
+        Assert.Equal(0, tree.AnomalyTotal);
+        Assert.Equal("356938035643809", tree.Nodes.Single(n => n.FieldNumber == 2).Text);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x78, 0x9c, 0x07, 0x00, 0x00, 0x00 })] // block type 3 (reserved)
+    [InlineData(new byte[] { 0x78, 0x9c, 0x00, 0x05, 0x00, 0x00, 0x00 })] // stored block, NLEN not the complement of LEN
+    [InlineData(new byte[] { 0x78, 0x9c, 0xf5, 0x1f, 0x00, 0x00 })] // dynamic block, 288 literal/length codes
+    public void Zlib_ImpossibleFirstBlock_NotSniffedAsCompressed(byte[] data)
+    {
+        Assert.Null(CompressionSniffer.DetectMagic(data));
+    }
+
+    [Fact]
     public void HexInJson_Decoded()
     {
         var hex = Convert.ToHexStringLower(Encoding.UTF8.GetBytes("{\"phone\":\"13800138000\"}"));

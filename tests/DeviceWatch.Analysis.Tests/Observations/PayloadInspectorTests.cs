@@ -91,6 +91,70 @@ public sealed class PayloadInspectorTests
     }
 
     [Fact]
+    public void Inspect_KnownValueInLargeBinaryBody_FoundOnceWherever()
+    {
+        // Large binary bodies are searched with SearchValues in overlapping chunks: a value across a chunk
+        // boundary, at the very end, or repeated is reported once.
+        const string mac = "3C:22:FB:12:34:56";
+        foreach (var at in new[] { 0, 4090, 4096 - 8, 9000, 12_000 - mac.Length })
+        {
+            var body = new byte[12_000];
+            new Random(at).NextBytes(body);
+            body[0] = 0x00;
+            Encoding.ASCII.GetBytes(mac).CopyTo(body, at);
+            Encoding.ASCII.GetBytes(mac).CopyTo(body, 100);
+            var obs = Inspector.Inspect(TestPayloads.HttpBytes(body, "application/octet-stream"), Context((DataTypes.IdMac, mac)));
+            var o = Assert.Single(obs, o => o.DataType == DataTypes.IdMac);
+            Assert.Equal("body", o.Field);
+        }
+    }
+
+    [Fact]
+    public void Inspect_KnownValueDigestInsideLongHexText_Found()
+    {
+        // Hex text is where SearchValues is slowest with digest needles; the prefix scanner must still find them.
+        var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("356938035643809")));
+        var text = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(300)) + digest + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(40));
+        var obs = Inspector.Inspect(TestPayloads.Http("", null, "/r?sig=" + text), Context((DataTypes.IdImei, "356938035643809")));
+        var o = Assert.Single(obs, o => o.DataType == DataTypes.IdImei);
+        Assert.Equal("url:?sig", o.Field);
+        Assert.Equal("sha256(plain)", o.Encoding);
+    }
+
+    [Fact]
+    public void Inspect_HexTokenDecodingToBracedBytes_NoExceptionAndNoNodes()
+    {
+        // A token whose bytes start with '{' but are not text is not handed to the JSON reader (which would throw
+        // on every payload); it stays an opaque string leaf.
+        var bytes = new byte[] { (byte)'{', 0x01, 0xff, 0x80, 0x02, 0x7d, 0x00, 0x9c, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, (byte)'}' };
+        var thrown = 0;
+        var thread = Environment.CurrentManagedThreadId;
+        // Other tests run in parallel in this process: only exceptions on this thread (Inspect is synchronous) count.
+        void Count(object? sender, System.Runtime.ExceptionServices.FirstChanceExceptionEventArgs e)
+        {
+            if (Environment.CurrentManagedThreadId == thread)
+            {
+                Interlocked.Increment(ref thrown);
+            }
+        }
+
+        AppDomain.CurrentDomain.FirstChanceException += Count;
+        try
+        {
+            var payload = TestPayloads.Http("", null, "/r?t=" + Convert.ToHexStringLower(bytes));
+            Assert.Empty(Inspector.Inspect(payload, Context()));
+            var tree = DeviceWatch.Analysis.Decoding.PayloadDecoder.Decode(payload, DeviceWatch.Analysis.Decoding.DecoderLimits.Default);
+            Assert.DoesNotContain(tree.Nodes, n => n.Encoding.Contains("json", StringComparison.Ordinal));
+        }
+        finally
+        {
+            AppDomain.CurrentDomain.FirstChanceException -= Count;
+        }
+
+        Assert.Equal(0, Volatile.Read(ref thrown));
+    }
+
+    [Fact]
     public void Inspect_UrlEncodedKnownValueInUrl_Found()
     {
         var obs = Inspector.Inspect(TestPayloads.Http("", null, "/r?n=" + Uri.EscapeDataString("张三 family")), Context(("contact.name", "张三 family")));

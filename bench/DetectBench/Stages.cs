@@ -1,0 +1,73 @@
+using System.Globalization;
+using DeviceWatch.Analysis.Decoding;
+using DeviceWatch.Analysis.Detection;
+using DeviceWatch.Analysis.Observations;
+using DeviceWatch.Core.Analysis;
+
+namespace DetectBench;
+
+/// <summary>
+/// `--stages`: CPU µs per payload of each stage of PayloadInspector.Inspect on its own (decode; decode+detect;
+/// decode+detect+known values; the whole Inspect), so a change can be aimed at the stage that costs.
+/// </summary>
+internal static class Stages
+{
+    public static void Run((string Name, Payload[] Payloads)[] workloads, DeviceInspectionContext context, double seconds)
+    {
+        var tree = new DecodedTree(DecoderLimits.Default);
+        var content = new ContentDecoder(tree);
+        var data = new List<DetectedDatum>();
+        var buffers = new DetectionBuffers();
+        var index = KnownValueIndex.Build(context.KnownValues);
+        var inspector = new PayloadInspector();
+        var stages = new (string Name, Action<Payload> Step)[]
+        {
+            ("decode", p => PayloadDecoder.Decode(p, content)),
+            ("+detect", p =>
+            {
+                PayloadDecoder.Decode(p, content);
+                data.Clear();
+                DetectorSet.Run(tree, data, buffers);
+            }),
+            ("+known", p =>
+            {
+                PayloadDecoder.Decode(p, content);
+                data.Clear();
+                DetectorSet.Run(tree, data, buffers);
+                index.Search(tree, p, data);
+            }),
+            ("inspect", p => inspector.Inspect(p, context)),
+        };
+        Console.WriteLine($"{"kind",-16} " + string.Join(" ", stages.Select(s => $"{s.Name,9}")) + "   (CPU µs per payload)");
+        foreach (var (name, payloads) in workloads)
+        {
+            var row = new List<string>();
+            foreach (var (_, step) in stages)
+            {
+                for (var i = 0; i < 300; i++)
+                {
+                    foreach (var p in payloads)
+                    {
+                        step(p);
+                    }
+                }
+
+                var t0 = ThreadCpu.Seconds();
+                var count = 0L;
+                while (ThreadCpu.Seconds() - t0 < seconds)
+                {
+                    foreach (var p in payloads)
+                    {
+                        step(p);
+                    }
+
+                    count += payloads.Length;
+                }
+
+                row.Add(((ThreadCpu.Seconds() - t0) / count * 1e6).ToString("F2", CultureInfo.InvariantCulture).PadLeft(9));
+            }
+
+            Console.WriteLine($"{name,-16} " + string.Join(" ", row));
+        }
+    }
+}

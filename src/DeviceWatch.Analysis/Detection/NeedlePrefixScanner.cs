@@ -1,0 +1,147 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace DeviceWatch.Analysis.Detection;
+
+/// <summary>
+/// Finds where any of a set of needles (at least four units long) may start in a text or in raw bytes: the first
+/// four units at each position are read as one integer, hashed into a 65,536-bit filter built from the needles'
+/// first four units, and only a set bit is looked up exactly. Every position costs the same whatever the text
+/// holds. <see cref="System.Buffers.SearchValues{T}"/> (Teddy) is several times slower on hex and base64 text
+/// when the needles are hex digests and encodings (its 3-byte nibble buckets then match almost everywhere),
+/// which is exactly what known values look like.
+/// </summary>
+/// <typeparam name="T">What a candidate carries for the caller to verify.</typeparam>
+internal sealed class NeedlePrefixScanner<T>
+{
+    private const int FilterBits = 1 << 16;
+    private const int PrefixUnits = 4;
+
+    private readonly ulong[] _charFilter = new ulong[FilterBits / 64];
+    private readonly ulong[] _byteFilter = new ulong[FilterBits / 64];
+    private readonly Dictionary<ulong, T[]> _charCandidates = [];
+    private readonly Dictionary<uint, T[]> _byteCandidates = [];
+
+    /// <summary>
+    /// Builds the filters. <paramref name="needles"/> gives each needle's text (UTF-16, searched by
+    /// <see cref="Next(ReadOnlySpan{char}, int, out T[])"/>) and its bytes (searched by
+    /// <see cref="Next(ReadOnlySpan{byte}, int, out T[])"/>); either may be null to leave that side out.
+    /// </summary>
+    public NeedlePrefixScanner(IEnumerable<(string? Text, byte[]? Bytes, T Candidate)> needles)
+    {
+        var chars = new Dictionary<ulong, List<T>>();
+        var bytes = new Dictionary<uint, List<T>>();
+        foreach (var (text, raw, candidate) in needles)
+        {
+            if (text is not null)
+            {
+                if (text.Length < PrefixUnits)
+                {
+                    throw new ArgumentException($"needle '{text}' is shorter than {PrefixUnits} characters", nameof(needles));
+                }
+
+                var key = CharKey(ref MemoryMarshal.GetReference(text.AsSpan()));
+                Set(_charFilter, CharHash(key));
+                Add(chars, key, candidate);
+                MinCharNeedle = Math.Min(MinCharNeedle, text.Length);
+            }
+
+            if (raw is not null)
+            {
+                if (raw.Length < PrefixUnits)
+                {
+                    throw new ArgumentException($"needle of {raw.Length} bytes is shorter than {PrefixUnits} bytes", nameof(needles));
+                }
+
+                var key = ByteKey(ref MemoryMarshal.GetArrayDataReference(raw));
+                Set(_byteFilter, ByteHash(key));
+                Add(bytes, key, candidate);
+                MinByteNeedle = Math.Min(MinByteNeedle, raw.Length);
+            }
+        }
+
+        foreach (var (key, list) in chars)
+        {
+            _charCandidates[key] = [.. list];
+        }
+
+        foreach (var (key, list) in bytes)
+        {
+            _byteCandidates[key] = [.. list];
+        }
+    }
+
+    /// <summary>Length of the shortest text needle (<see cref="int.MaxValue"/> when there is none).</summary>
+    public int MinCharNeedle { get; } = int.MaxValue;
+
+    /// <summary>Length of the shortest byte needle (<see cref="int.MaxValue"/> when there is none).</summary>
+    public int MinByteNeedle { get; } = int.MaxValue;
+
+    /// <summary>
+    /// The first position at or after <paramref name="from"/> where the next four characters are the first four of
+    /// some needle (with room for the shortest needle), and the needles that start so; -1 when there is none.
+    /// </summary>
+    public int Next(ReadOnlySpan<char> text, int from, out T[] candidates)
+    {
+        var last = text.Length - Math.Max(MinCharNeedle, PrefixUnits);
+        ref var start = ref MemoryMarshal.GetReference(text);
+        ref var filter = ref MemoryMarshal.GetArrayDataReference(_charFilter);
+        for (var p = from; p <= last; p++)
+        {
+            var key = CharKey(ref Unsafe.Add(ref start, p));
+            var hash = CharHash(key);
+            if ((Unsafe.Add(ref filter, (nint)(hash >> 6)) & (1UL << (int)hash)) != 0 && _charCandidates.TryGetValue(key, out candidates!))
+            {
+                return p;
+            }
+        }
+
+        candidates = [];
+        return -1;
+    }
+
+    /// <summary>As <see cref="Next(ReadOnlySpan{char}, int, out T[])"/> over raw bytes and the byte needles.</summary>
+    public int Next(ReadOnlySpan<byte> data, int from, out T[] candidates)
+    {
+        var last = data.Length - Math.Max(MinByteNeedle, PrefixUnits);
+        ref var start = ref MemoryMarshal.GetReference(data);
+        ref var filter = ref MemoryMarshal.GetArrayDataReference(_byteFilter);
+        for (var p = from; p <= last; p++)
+        {
+            var key = ByteKey(ref Unsafe.Add(ref start, p));
+            var hash = ByteHash(key);
+            if ((Unsafe.Add(ref filter, (nint)(hash >> 6)) & (1UL << (int)hash)) != 0 && _byteCandidates.TryGetValue(key, out candidates!))
+            {
+                return p;
+            }
+        }
+
+        candidates = [];
+        return -1;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong CharKey(ref char at) => Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<char, byte>(ref at));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint ByteKey(ref byte at) => Unsafe.ReadUnaligned<uint>(ref at);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint CharHash(ulong key) => (uint)((key * 0x9E3779B97F4A7C15UL) >> 48);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint ByteHash(uint key) => (key * 0x9E3779B1u) >> 16;
+
+    private static void Set(ulong[] filter, uint hash) => filter[hash >> 6] |= 1UL << (int)hash;
+
+    private static void Add<TKey>(Dictionary<TKey, List<T>> map, TKey key, T candidate)
+        where TKey : notnull
+    {
+        if (!map.TryGetValue(key, out var list))
+        {
+            map[key] = list = [];
+        }
+
+        list.Add(candidate);
+    }
+}
