@@ -39,7 +39,9 @@ internal static class Stages
             ("inspect", p => inspector.Inspect(p, context)),
         };
         Console.WriteLine($"{"kind",-16} " + string.Join(" ", stages.Select(s => $"{s.Name,9}")) + "   (CPU µs per payload)");
-        foreach (var (name, payloads) in workloads)
+        // The cost every payload pays for its URL (path, query, a hex signature) is shown apart as "url only".
+        var urlOnly = workloads[0].Payloads.Select(p => p with { Body = ReadOnlyMemory<byte>.Empty, BodyLength = 0, ContentType = null }).ToArray();
+        foreach (var (name, payloads) in workloads.Append(("url only", urlOnly)))
         {
             var row = new List<string>();
             foreach (var (_, step) in stages)

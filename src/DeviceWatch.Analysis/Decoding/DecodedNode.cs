@@ -216,20 +216,50 @@ internal sealed class DecodedNode
     public void Reset(NodeKind kind, int index, int parent, string segment, FieldKey field, bool isArrayItem, string? text,
         string encoding, int depth, int fieldNumber, bool isWireDouble)
     {
+        // Node objects are reused for documents of the same shape: a reference that is already in place is not
+        // stored again (each store of a reference into the heap costs a GC write barrier).
         Kind = kind;
         Index = index;
         Parent = parent;
         End = index + 1;
-        Segment = segment;
-        Field = field;
+        if (!ReferenceEquals(Segment, segment))
+        {
+            Segment = segment;
+        }
+
+        if (!ReferenceEquals(Field, field))
+        {
+            Field = field;
+        }
+
         IsArrayItem = isArrayItem;
-        _text = text;
+        if (!ReferenceEquals(_text, text))
+        {
+            _text = text;
+        }
+
         _numberState = 0;
         _pending = PendingText.None;
-        _utf8 = default;
-        Bytes = default;
-        ContentType = null;
-        Encoding = encoding;
+        if (!_utf8.IsEmpty)
+        {
+            _utf8 = default;
+        }
+
+        if (!Bytes.IsEmpty)
+        {
+            Bytes = default;
+        }
+
+        if (ContentType is not null)
+        {
+            ContentType = null;
+        }
+
+        if (!ReferenceEquals(Encoding, encoding))
+        {
+            Encoding = encoding;
+        }
+
         Depth = depth;
         FieldNumber = fieldNumber;
         IsWireDouble = isWireDouble;

@@ -144,30 +144,9 @@ internal static class TextEncodings
         }
     }
 
-    private static bool IsHex(string text)
-    {
-        bool lower = false, upper = false;
-        foreach (var c in text)
-        {
-            if (c is >= '0' and <= '9')
-            {
-                continue;
-            }
+    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
 
-            if (c is >= 'a' and <= 'f')
-            {
-                lower = true;
-            }
-            else if (c is >= 'A' and <= 'F')
-            {
-                upper = true;
-            }
-            else
-            {
-                return false;
-            }
-        }
-
-        return !(lower && upper);
-    }
+    // Hex digits only, not mixing lower- and upper-case letters.
+    private static bool IsHex(string text) =>
+        !text.AsSpan().ContainsAnyExcept(HexDigits) && !(text.AsSpan().ContainsAnyInRange('a', 'f') && text.AsSpan().ContainsAnyInRange('A', 'F'));
 }

@@ -27,8 +27,64 @@ internal static class UrlEncodedDecoder
     public static bool TryDecodeBytes(ContentDecoder content, int parent, ReadOnlySpan<byte> span, string segment, string? key,
         string chain, bool strict)
     {
+        if (!strict && Ascii.IsValid(span))
+        {
+            return TryDecodeAscii(content, parent, span.TrimEnd("\r\n"u8), segment, key, chain);
+        }
+
         var text = Encoding.UTF8.GetString(span).TrimEnd('\r', '\n');
         return TryDecodeText(content, parent, text, segment, key, chain, strict);
+    }
+
+    // TryDecodeText(strict: false) on an ASCII form read straight from its bytes: no string of the whole body, and
+    // member names looked up from their bytes (a device repeats its names in the same order). Same nodes.
+    private static bool TryDecodeAscii(ContentDecoder content, int parent, ReadOnlySpan<byte> text, string segment, string? key, string chain)
+    {
+        var tree = content.Tree;
+        var start = tree.Count;
+        var container = tree.Add(parent, NodeKind.Object, segment, key, chain);
+        if (container < 0)
+        {
+            return false;
+        }
+
+        var topLevel = tree[parent].Kind == NodeKind.Source && (segment.Length == 0 || segment == "?");
+        var pos = 0;
+        while (pos <= text.Length)
+        {
+            var amp = text[pos..].IndexOf((byte)'&');
+            amp = amp < 0 ? text.Length : pos + amp;
+            if (amp > pos)
+            {
+                var pair = text[pos..amp];
+                var eq = pair.IndexOf((byte)'=');
+                var rawName = eq < 0 ? pair : pair[..eq];
+                var name = rawName.IndexOfAny((byte)'%', (byte)'+') < 0 ? tree.Keys.GetUtf8(rawName) : tree.Keys.Get(Unescape(Encoding.ASCII.GetString(rawName)));
+                if (name.Key!.Length > 0)
+                {
+                    var rawValue = eq < 0 ? [] : pair[(eq + 1)..];
+                    var value = rawValue.IndexOfAny((byte)'%', (byte)'+') < 0 ? Encoding.ASCII.GetString(rawValue) : Unescape(Encoding.ASCII.GetString(rawValue));
+                    var s = tree.Add(container, NodeKind.String, topLevel ? name.Key : name.MemberSegment, name, chain, value);
+                    if (s < 0)
+                    {
+                        break;
+                    }
+
+                    content.ExpandString(s);
+                }
+            }
+
+            pos = amp + 1;
+        }
+
+        tree.Close(container);
+        if (tree.Count == start + 1)
+        {
+            tree.Truncate(start);
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -44,7 +44,10 @@ internal sealed class KnownValueIndex
     // They are few and hold structure characters, so SearchValues (Teddy) skips text fast with them.
     private readonly SearchValues<string>? _jsonSpanning;
     private readonly SearchValues<string>? _formSpanning;
-    private static readonly SearchValues<char> JsonStructure = SearchValues.Create("{}[],:\"\\/ \t\r\n");
+    // In a clean JSON body a ':' always follows the closing quote of a member name (or whitespace after it), so a
+    // needle can only cross from one token to the next through a quote, a bracket, a comma or whitespace; a clean
+    // body holds no '\\' or '/' at all, so needles with those cannot be in its raw text.
+    private static readonly SearchValues<char> JsonStructure = SearchValues.Create("{}[],\" \t\r\n");
     private static readonly SearchValues<char> FormStructure = SearchValues.Create("&=\r\n");
 
     private KnownValueIndex(List<KnownValueNeedle> needles)

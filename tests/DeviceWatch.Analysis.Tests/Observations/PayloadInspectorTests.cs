@@ -154,6 +154,17 @@ public sealed class PayloadInspectorTests
         Assert.Equal(0, Volatile.Read(ref thrown));
     }
 
+    [Theory]
+    [InlineData("{\"a\":[12,3456]}", "12,3456", "body")] // across two numbers: only the raw search sees it
+    [InlineData("{\"3C:22:FB:12:34:56\":1}", "3C:22:FB:12:34:56", "body")] // a member name
+    [InlineData("{\"m\":\"3C:22:FB:12:34:56\"}", "3C:22:FB:12:34:56", "body:$.m")] // a leaf
+    [InlineData("{\"k\": \"ab\", \"l\": \"cd\"}", "ab\", \"l", "body")] // across quotes and whitespace
+    public void Inspect_KnownValueInCleanJson_FoundWhereverItIs(string json, string value, string field)
+    {
+        var obs = Inspector.Inspect(TestPayloads.Http(json), Context(("id.serial", value)));
+        Assert.Equal(field, Assert.Single(obs, o => o.DataType == "id.serial").Field);
+    }
+
     [Fact]
     public void Inspect_UrlEncodedKnownValueInUrl_Found()
     {
