@@ -94,6 +94,21 @@ internal sealed class DecodedNode
     /// </summary>
     public bool HasPlainNumberText => _pending != PendingText.None;
 
+    /// <summary>
+    /// Gives a Number node the text of a double written with the round-trip format together with what
+    /// <see cref="TryGetNumber"/> would parse from it: the double itself and its decimals when the text is a plain
+    /// decimal (a round-trip text reads back as the same double), no number when it has an exponent.
+    /// </summary>
+    public void SetRoundTripDouble(double value, string text)
+    {
+        Text = text;
+        var plain = text.AsSpan().IndexOfAny('E', 'e') < 0 && text.Length <= 40;
+        var dot = text.IndexOf('.');
+        _number = plain ? value : 0;
+        _decimals = plain && dot >= 0 ? text.Length - dot - 1 : 0;
+        _numberState = plain ? (byte)1 : (byte)2;
+    }
+
     /// <summary>Gives a Number node the original UTF-8 of its text (ASCII); the text is made when first read.</summary>
     public void SetNumberUtf8(ReadOnlyMemory<byte> utf8)
     {

@@ -19,6 +19,7 @@ internal sealed class DecodedTree
     private bool _hasBytes;
     private int _version;
     private int _traitsVersion = -1;
+    private readonly FieldPathCache _paths = new();
 
     public DecodedTree(DecoderLimits limits)
     {
@@ -261,30 +262,21 @@ internal sealed class DecodedTree
     /// <summary>The full field path of a node, e.g. <c>body:$.data.loc[0].lat</c>.</summary>
     public string PathOf(int index)
     {
+        // Built from the root down through the path cache: a path met in an earlier payload is not built again.
         Span<int> chain = stackalloc int[Math.Min(64, _nodes[index].Depth + 1)];
         var n = 0;
-        var length = 0;
         for (var i = index; i >= 0 && n < chain.Length; i = _nodes[i].Parent)
         {
             chain[n++] = i;
-            length += _nodes[i].Segment.Length;
         }
 
-        if (n == 1)
+        var path = _nodes[chain[n - 1]].Segment;
+        for (var k = n - 2; k >= 0; k--)
         {
-            return _nodes[chain[0]].Segment;
+            path = _paths.Combine(path, _nodes[chain[k]].Segment);
         }
 
-        Span<char> text = length <= 512 ? stackalloc char[length] : new char[length];
-        var at = 0;
-        for (var k = n - 1; k >= 0; k--)
-        {
-            var segment = _nodes[chain[k]].Segment;
-            segment.CopyTo(text[at..]);
-            at += segment.Length;
-        }
-
-        return new string(text);
+        return path;
     }
 
     /// <summary>Enumerates direct children without allocating.</summary>

@@ -134,11 +134,18 @@ internal static class ProtobufDecoder
                     pos += 8;
                     var d = BitConverter.UInt64BitsToDouble(raw);
                     var plausible = double.IsFinite(d) && (d == 0 || Math.Abs(d) is > 1e-7 and < 1e15) && raw != 0;
-                    added = tree.Add(container, NodeKind.Number, seg, key, chain,
-                        plausible ? d.ToString("R", CultureInfo.InvariantCulture) : null, fieldNumber: field, isWireDouble: plausible);
-                    if (added >= 0 && !plausible)
+                    added = tree.Add(container, NodeKind.Number, seg, key, chain, null, fieldNumber: field, isWireDouble: plausible);
+                    if (added >= 0)
                     {
-                        tree[added].SetInteger(raw, signed: false);
+                        if (plausible)
+                        {
+                            // The number detectors read is the double itself, not a parse of its text.
+                            tree[added].SetRoundTripDouble(d, d.ToString("R", CultureInfo.InvariantCulture));
+                        }
+                        else
+                        {
+                            tree[added].SetInteger(raw, signed: false);
+                        }
                     }
 
                     break;

@@ -120,4 +120,28 @@ public sealed class PendingNumberTextTests
             }
         }, iter: 20000);
     }
+
+    [Fact]
+    public void SetRoundTripDouble_AnyDouble_SameNumberAndDecimalsAsParsingItsText()
+    {
+        // Wire doubles get their number from the double itself: it must be what NumberText reads from the text.
+        var bits = Gen.ULong.Select(BitConverter.UInt64BitsToDouble).Where(double.IsFinite);
+        var usual = Gen.Double[-180, 180];
+        Gen.OneOf(bits, usual, Gen.Const(0.0), Gen.Const(-0.0), Gen.Const(1e-7), Gen.Const(39.123456789012345)).Sample(d =>
+        {
+            var tree = new DecodedTree(DecoderLimits.Default);
+            var i = tree.Add(-1, NodeKind.Number, "#1", FieldKey.None, "protobuf");
+            var text = d.ToString("R", CultureInfo.InvariantCulture);
+            tree[i].SetRoundTripDouble(d, text);
+            var expected = DeviceWatch.Analysis.Detection.NumberText.TryParse(text, out var value, out var decimals);
+            Assert.Equal(expected, tree[i].TryGetNumber(out var gotValue, out var gotDecimals));
+            if (expected)
+            {
+                Assert.Equal(BitConverter.DoubleToInt64Bits(value), BitConverter.DoubleToInt64Bits(gotValue));
+                Assert.Equal(decimals, gotDecimals);
+            }
+
+            Assert.Equal(text, tree[i].Text);
+        }, iter: 20000);
+    }
 }
