@@ -3,6 +3,7 @@
 // and bytes allocated per payload, per body kind and overall, as the median of several runs.
 //   dotnet run -c Release --project bench/DetectBench [-- --runs 5 --seconds 2 --only json]
 //   --profile KIND --seconds N : only loop over one kind (for `perf record` with DOTNET_PerfMapEnabled=1).
+//   --batches : also JSON telemetry sent as batches of 1, 4 and 16 samples per body (rate against body size).
 //   --stages : CPU µs per payload of decode, +detect, +known values and the whole Inspect, per kind.
 //   --dump : print every observation of every bench payload (to compare outputs before and after a change).
 using System.Diagnostics;
@@ -132,6 +133,23 @@ if (small.Length > 0)
     }
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"small bodies",-16} {"",9} {bytes / cpu / 1e6,8:F1}"));
+}
+
+// How the rate grows with the body: the same JSON telemetry sent as batches of 1, 4 and 16 samples (each
+// payload still has its URL with a signature). Printed apart; not part of the figures above.
+if (only is null && args.Contains("--batches"))
+{
+    Console.WriteLine("json telemetry batches (samples per body): MB/s, µs/payload");
+    foreach (var samples in new[] { 1, 4, 16 })
+    {
+        var batch = Enumerable.Range(0, 32).Select(i => Http("application/json",
+            Encoding.UTF8.GetBytes("[" + string.Join(",", Enumerable.Range(0, samples).Select(k => Encoding.UTF8.GetString(JsonTelemetry(random, i * 16 + k)))) + "]"))).ToArray();
+        Warm(inspector, batch, context);
+        var s = Median(Enumerable.Range(0, runs).Select(_ => Measure(inspector, batch, context, TimeSpan.FromSeconds(seconds))).ToList());
+        var bytesPerPayload = batch.Sum(PayloadBytes) / batch.Length;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{samples,3} x  {bytesPerPayload,7:F0} B {bytesPerPayload / s.CpuSecondsPerPayload / 1e6,8:F1} {s.CpuSecondsPerPayload * 1e6,11:F2}"));
+    }
 }
 
 Console.WriteLine($"exceptions thrown (and caught) while inspecting: {exceptions}");

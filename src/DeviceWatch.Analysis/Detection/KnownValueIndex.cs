@@ -8,8 +8,11 @@ namespace DeviceWatch.Analysis.Detection;
 
 /// <summary>
 /// A device's known values in every form it may be sent in (plain, lower/upper case, separator-free, URL-encoded,
-/// base64, base64url, hex, and the MD5/SHA-1/SHA-256 hex of each textual form), built once per device and
-/// searched with one <see cref="SearchValues{T}"/> pass per text.
+/// base64, base64url, hex, and the MD5/SHA-1/SHA-256 hex of each textual form), built once per device. Texts and
+/// raw bodies are searched in one pass with a <see cref="NeedlePrefixScanner{T}"/> (its cost does not depend on
+/// the text; hex and base64 text, where <see cref="SearchValues{T}"/> slows down most with these needles, are common);
+/// large binary bodies, where SearchValues skips fastest, and the few needles that may span a clean body's structure
+/// use <see cref="SearchValues{T}"/>.
 /// </summary>
 internal sealed class KnownValueIndex
 {
