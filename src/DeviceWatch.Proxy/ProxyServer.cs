@@ -26,6 +26,17 @@ public sealed class ProxyServer : IAsyncDisposable
     private Task? _acceptLoop;
     private bool _stopped;
 
+    // Before any proxy socket exists: socket continuations run on the epoll threads (see InlineSocketCompletions).
+    static ProxyServer() => InlineSocketCompletions.Request();
+
+    /// <summary>
+    /// Prepares the process for proxying: socket continuations run on the runtime's socket event threads (about a
+    /// third more keep-alive throughput on a 2-core gateway). It only takes effect before the process uses its first
+    /// asynchronous socket, so commands that run a proxy call it at start-up; setting
+    /// <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=0</c> opts out.
+    /// </summary>
+    public static void PrepareProcess() => InlineSocketCompletions.Request();
+
     /// <summary>Creates a proxy that mints leaves with <paramref name="authority"/> and records to <paramref name="sinks"/>.</summary>
     public ProxyServer(ProxyOptions options, CertificateAuthority authority, ProxySinks sinks)
     {

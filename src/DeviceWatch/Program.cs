@@ -8,6 +8,12 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] is "proxy" or "run")
+        {
+            // Before any socket is used (the run daemon's control socket comes before its proxy).
+            DeviceWatch.Proxy.ProxyServer.PrepareProcess();
+        }
+
         var root = new RootCommand(
             "DeviceWatch shows what smart devices send to the cloud and judges whether they over-collect personal information.\n" +
             "Exit codes: 0 done; 2 bad input or usage; 3 a finding at or above --fail-on exists; 1 internal error.");

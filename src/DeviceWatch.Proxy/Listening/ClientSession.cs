@@ -264,6 +264,7 @@ internal sealed class ClientSession(Socket socket, ProxyContext context)
         var alertWatch = new TlsHelloDissector();
         var alertSink = new AlertSink(a => alert ??= a);
         replay.OnRead = bytes => alertWatch.OnData(FlowDirection.FromOriginator, bytes.Span, DateTime.UtcNow, alertSink);
+        replay.OffloadReads = true;
         var ssl = new SslStream(replay, leaveInnerStreamOpen: true);
         using var handshakeTimeout = CancellationTokenSource.CreateLinkedTokenSource(_ct);
         handshakeTimeout.CancelAfter(_options.HandshakeTimeout);
@@ -298,6 +299,7 @@ internal sealed class ClientSession(Socket socket, ProxyContext context)
         }
 
         replay.OnRead = null;
+        replay.OffloadReads = false;
         Interlocked.Increment(ref context.Statistics.InterceptedCount);
         context.Recorder.Interception(new TlsInterceptionRecord(_flow.DeviceId, certificateName, hello.Timestamp, _flow.Uid, true, null));
         _flow.RecordTls(hello, TlsNames.VersionName(ProtocolCode(ssl.SslProtocol)), ssl.NegotiatedApplicationProtocol == default ? null : ssl.NegotiatedApplicationProtocol.ToString(), established: true);

@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using DeviceWatch.Core.Analysis;
 using DeviceWatch.Core.Records;
 
@@ -8,6 +8,8 @@ namespace DeviceWatch.Proxy.Recording;
 /// Delivers everything the connections record to the sinks from one thread. The queue is bounded
 /// (<see cref="Capacity"/> items); when it is full the newest item is dropped and counted in
 /// <see cref="ProxyStatistics.RecordsDropped"/>, so a slow sink never stalls the relay.
+/// The pump thread is woken directly (an event, no thread-pool hop) only when it went idle; while records keep
+/// coming it drains the queue every <see cref="BatchDelay"/>, so the relay pays no wake-up per record.
 /// </summary>
 internal sealed class ProxyRecorder
 {
@@ -18,12 +20,13 @@ internal sealed class ProxyRecorder
 
     private readonly ProxySinks _sinks;
     private readonly ProxyStatistics _statistics;
-    private readonly Channel<Action> _queue = Channel.CreateBounded<Action>(new BoundedChannelOptions(Capacity)
-    {
-        SingleReader = true,
-        FullMode = BoundedChannelFullMode.Wait,
-    });
+    private readonly ConcurrentQueue<Action> _queue = new();
+    private readonly AutoResetEvent _wake = new(false);
     private readonly Task _pump;
+    private int _count;
+    private int _pumpIdle;
+    private int _completed;
+    private int _posting;
 
     public ProxyRecorder(ProxySinks sinks, ProxyStatistics statistics)
     {
@@ -81,37 +84,99 @@ internal sealed class ProxyRecorder
     /// <summary>Stops accepting items and waits until every queued item was delivered.</summary>
     public Task CompleteAsync()
     {
-        _queue.Writer.TryComplete();
+        Interlocked.Exchange(ref _completed, 1); // a full fence: see Post and Pump
+        _wake.Set();
         return _pump;
     }
 
     private void Post(Action item)
     {
-        if (!_queue.Writer.TryWrite(item))
+        // Posts in progress are counted so that completion waits for them: an item is either delivered or counted
+        // as dropped, never lost between a post and the end of the pump.
+        Interlocked.Increment(ref _posting);
+        try
         {
-            Interlocked.Increment(ref _statistics.RecordsDroppedCount);
+            if (Volatile.Read(ref _completed) == 1 || Interlocked.Increment(ref _count) > Capacity)
+            {
+                if (Volatile.Read(ref _completed) == 0)
+                {
+                    Interlocked.Decrement(ref _count);
+                }
+
+                Interlocked.Increment(ref _statistics.RecordsDroppedCount);
+                return;
+            }
+
+            _queue.Enqueue(item);
+            if (Volatile.Read(ref _pumpIdle) == 1 && Interlocked.Exchange(ref _pumpIdle, 0) == 1)
+            {
+                _wake.Set();
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _posting);
         }
     }
 
     private void Pump()
     {
-        // Woken by the first item after a quiet spell, the pump lets a batch gather for BatchDelay before draining:
-        // the relay then signals this thread about once per batch instead of once per record.
-        var reader = _queue.Reader;
-        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        // 1. Drain. 2. Something came: let the next batch gather for BatchDelay and drain again. 3. Nothing came: mark
+        // idle, look once more (a Post may have missed the mark), and sleep until a Post wakes it.
+        while (true)
         {
-            Thread.Sleep(BatchDelay);
-            while (reader.TryRead(out var item))
+            if (Drain() > 0)
             {
-                try
+                Thread.Sleep(BatchDelay);
+                continue;
+            }
+
+            if (Volatile.Read(ref _completed) == 1)
+            {
+                // A post that saw the recorder open may still be enqueuing: wait for it, then deliver what is left.
+                var spin = new SpinWait();
+                while (Volatile.Read(ref _posting) != 0)
                 {
-                    item();
+                    spin.SpinOnce();
                 }
-                catch (Exception ex) when (ex is IOException or InvalidOperationException or ArgumentException)
+
+                if (Drain() == 0)
                 {
-                    Console.Error.WriteLine("devicewatch proxy: recording failed: " + ex.Message);
+                    return;
                 }
+
+                continue;
+            }
+
+            Interlocked.Exchange(ref _pumpIdle, 1); // a full fence: the Post that enqueues next sees the mark
+            if (!_queue.IsEmpty || Volatile.Read(ref _completed) == 1)
+            {
+                Volatile.Write(ref _pumpIdle, 0);
+                continue;
+            }
+
+            _wake.WaitOne();
+            Thread.Sleep(BatchDelay);
+        }
+    }
+
+    private int Drain()
+    {
+        var delivered = 0;
+        while (_queue.TryDequeue(out var item))
+        {
+            Interlocked.Decrement(ref _count);
+            delivered++;
+            try
+            {
+                item();
+            }
+            catch (Exception ex) when (ex is IOException or InvalidOperationException or ArgumentException)
+            {
+                Console.Error.WriteLine("devicewatch proxy: recording failed: " + ex.Message);
             }
         }
+
+        return delivered;
     }
 }

@@ -3,7 +3,8 @@ namespace DeviceWatch.Proxy.Relay;
 /// <summary>
 /// A duplex stream that first returns bytes already read from <paramref name="inner"/> (peeked to detect the
 /// protocol or read the ClientHello), then reads on; writes go straight to the inner stream. <see cref="OnRead"/>
-/// shows every byte read (used to see TLS alerts during the handshake).
+/// shows every byte read (used to see TLS alerts during the handshake). While <see cref="OffloadReads"/> is set, a
+/// read that had to wait continues on the thread pool.
 /// </summary>
 internal sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream inner) : Stream
 {
@@ -13,6 +14,13 @@ internal sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream inner) 
 
     public Action<ReadOnlyMemory<byte>>? OnRead { get; set; }
 
+    /// <summary>
+    /// Set during a TLS handshake over this stream: socket continuations may run on the runtime's socket event threads
+    /// (<see cref="Listening.InlineSocketCompletions"/>), and the handshake's key exchange and certificate checks are
+    /// milliseconds of CPU that would hold up every other socket of that thread; this moves them to the thread pool.
+    /// </summary>
+    public bool OffloadReads { get; set; }
+
     public override bool CanRead => true;
     public override bool CanSeek => false;
     public override bool CanWrite => true;
@@ -20,7 +28,7 @@ internal sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream inner) 
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        _prefix.IsEmpty && OnRead is null ? inner.ReadAsync(buffer, cancellationToken) : ReadObservedAsync(buffer, cancellationToken);
+        _prefix.IsEmpty && OnRead is null && !OffloadReads ? inner.ReadAsync(buffer, cancellationToken) : ReadObservedAsync(buffer, cancellationToken);
 
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> ReadObservedAsync(Memory<byte> buffer, CancellationToken cancellationToken)
@@ -34,7 +42,13 @@ internal sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream inner) 
         }
         else
         {
-            n = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            var read = inner.ReadAsync(buffer, cancellationToken);
+            var waited = !read.IsCompleted;
+            n = await read.ConfigureAwait(false);
+            if (waited && OffloadReads)
+            {
+                await Task.Yield();
+            }
         }
 
         OnRead?.Invoke(buffer[..n]);

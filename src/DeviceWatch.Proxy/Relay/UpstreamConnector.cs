@@ -93,7 +93,9 @@ internal sealed class UpstreamConnector(ProxyOptions options, Func<IPEndPoint, b
         }
 
         string? validationProblem = null;
-        var tls = new UpstreamTlsStream(new NetworkStream(socket, ownsSocket: true), socket.RemoteEndPoint as System.Net.IPEndPoint);
+        // The handshake's reads continue on the thread pool (see PrefixedStream.OffloadReads), the relay's do not.
+        var transport = new PrefixedStream(ReadOnlyMemory<byte>.Empty, new NetworkStream(socket, ownsSocket: true)) { OffloadReads = true };
+        var tls = new UpstreamTlsStream(transport, socket.RemoteEndPoint as System.Net.IPEndPoint);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(options.ConnectTimeout);
         try
@@ -109,6 +111,7 @@ internal sealed class UpstreamConnector(ProxyOptions options, Func<IPEndPoint, b
                     return validationProblem is null;
                 },
             }, timeout.Token).ConfigureAwait(false);
+            transport.OffloadReads = false;
             return (tls, null);
         }
         catch (Exception ex) when (ex is AuthenticationException or IOException or OperationCanceledException && !ct.IsCancellationRequested)
