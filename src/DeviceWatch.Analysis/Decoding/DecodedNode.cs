@@ -227,6 +227,27 @@ internal sealed class DecodedNode
         return _numberState == 1;
     }
 
+    // The path this node was last given and what it was built from (node objects are reused across payloads).
+    private string? _pathParent;
+    private string? _pathSegment;
+    private string? _path;
+
+    /// <summary>
+    /// <paramref name="parentPath"/> followed by <see cref="Segment"/>; the string made last time is returned again
+    /// when the parent path and the segment are the same strings as then.
+    /// </summary>
+    public string PathUnder(string parentPath)
+    {
+        if (ReferenceEquals(parentPath, _pathParent) && ReferenceEquals(Segment, _pathSegment))
+        {
+            return _path!;
+        }
+
+        _pathParent = parentPath;
+        _pathSegment = Segment;
+        return _path = string.Concat(parentPath, Segment);
+    }
+
     /// <summary>Sets every field (the node object is reused across payloads).</summary>
     public void Reset(NodeKind kind, int index, int parent, string segment, FieldKey field, bool isArrayItem, string? text,
         string encoding, int depth, int fieldNumber, bool isWireDouble)

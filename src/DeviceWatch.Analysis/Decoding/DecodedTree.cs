@@ -19,7 +19,6 @@ internal sealed class DecodedTree
     private bool _hasBytes;
     private int _version;
     private int _traitsVersion = -1;
-    private readonly FieldPathCache _paths = new();
 
     public DecodedTree(DecoderLimits limits)
     {
@@ -262,7 +261,8 @@ internal sealed class DecodedTree
     /// <summary>The full field path of a node, e.g. <c>body:$.data.loc[0].lat</c>.</summary>
     public string PathOf(int index)
     {
-        // Built from the root down through the path cache: a path met in an earlier payload is not built again.
+        // Built from the root down; each node keeps the path it was last given (see DecodedNode.PathUnder), so a
+        // payload shaped like the one before gets its paths back without building them.
         Span<int> chain = stackalloc int[Math.Min(64, _nodes[index].Depth + 1)];
         var n = 0;
         for (var i = index; i >= 0 && n < chain.Length; i = _nodes[i].Parent)
@@ -273,7 +273,7 @@ internal sealed class DecodedTree
         var path = _nodes[chain[n - 1]].Segment;
         for (var k = n - 2; k >= 0; k--)
         {
-            path = _paths.Combine(path, _nodes[chain[k]].Segment);
+            path = _nodes[chain[k]].PathUnder(path);
         }
 
         return path;
