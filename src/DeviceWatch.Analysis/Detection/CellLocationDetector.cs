@@ -16,6 +16,7 @@ internal sealed class CellLocationDetector : IDetector
     private static readonly HashSet<string> MncKeys = ["mnc", "mobilenetworkcode"];
 
     private const KeyTraits CellKeyTraits = KeyTraits.CellMcc | KeyTraits.CellMnc | KeyTraits.CellArea | KeyTraits.CellId;
+    private const KeyTraits CellPairTraits = KeyTraits.CellArea | KeyTraits.CellId;
 
     /// <summary>The cell-identity traits of a normalized member name (see <see cref="KeyClassifier"/>).</summary>
     public static KeyTraits TraitsOf(string normKey)
@@ -36,6 +37,13 @@ internal sealed class CellLocationDetector : IDetector
         for (var i = 0; i < tree.Count; i++)
         {
             var node = tree[i];
+            if ((tree.DescendantTraits(i) & CellPairTraits) != CellPairTraits)
+            {
+                // No container in this subtree has both an area and a cell-id child: it is passed over.
+                i = node.End - 1;
+                continue;
+            }
+
             if (!node.HasChildren || node.Kind is not (NodeKind.Object or NodeKind.Source or NodeKind.String))
             {
                 continue;

@@ -54,8 +54,16 @@ internal sealed class HealthDetector : IDetector
     public void Detect(DecodedTree tree, List<DetectedDatum> results)
     {
         var sleepEnd = -1;
-        foreach (var node in tree.Nodes)
+        for (var i = 0; i < tree.Count; i++)
         {
+            var node = tree[i];
+            if (((node.Traits | tree.DescendantTraits(i)) & (ValueTraits | PressureTraits)) == 0)
+            {
+                // No health name in the node or below it: the subtree is passed over.
+                i = node.End - 1;
+                continue;
+            }
+
             if (node.HasChildren && node.Kind is NodeKind.Object or NodeKind.Source or NodeKind.String)
             {
                 // A pair needs a systolic and a diastolic child.

@@ -44,6 +44,14 @@ internal sealed class WifiLocationDetector : IDetector
                 continue;
             }
 
+            // A subtree with no access-point names and no Wi-Fi text name has nothing for this detector.
+            var below = tree.DescendantTraits(i);
+            if ((below & AccessPointTraits) != AccessPointTraits && ((node.Traits | below) & KeyTraits.WifiTextKey) == 0)
+            {
+                i = node.End - 1;
+                continue;
+            }
+
             if (node.HasChildren && node.Kind is NodeKind.Array or NodeKind.Object or NodeKind.String)
             {
                 // Every access point needs a BSSID name and a signal name below the node.

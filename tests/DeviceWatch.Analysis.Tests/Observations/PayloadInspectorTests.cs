@@ -165,6 +165,30 @@ public sealed class PayloadInspectorTests
         Assert.Equal(field, Assert.Single(obs, o => o.DataType == "id.serial").Field);
     }
 
+    [Theory]
+    [InlineData("""
+        {"a":{"x":1,"y":[1,2,3],"z":{"q":"w"}},
+         "b":[{"n":1},{"cell":{"lac":1234,"cid":5678,"mcc":460}}],
+         "c":{"k":[{"v":0}],"vitals":[{"hr":72}]},
+         "d":{"e":{"aps":[{"bssid":"3c:22:fb:11:22:33","rssi":-50},{"bssid":"3c:22:fb:11:22:44","rssi":-60}]}},
+         "f":{"bp":{"systolic":120,"diastolic":80}}}
+        """)]
+    [InlineData("""
+        {"a":{"x":1},"cell":{"lac":1234,"cid":5678,"mcc":460},"b":{"x":2},"hr":72,
+         "c":{"x":3},"aps":[{"bssid":"3c:22:fb:11:22:33","rssi":-50},{"bssid":"3c:22:fb:11:22:44","rssi":-60}],
+         "e":{"x":4},"bp":{"systolic":120,"diastolic":80}}
+        """)]
+    public void Inspect_FindingsAfterAndInsideSubtreesDetectorsPassOver_AllFound(string json)
+    {
+        // Cell, health and Wi-Fi detectors pass over subtrees without their names: what comes right after such a
+        // subtree (and deep inside other ones) must still be seen.
+        var types = Inspector.Inspect(TestPayloads.Http(json), Context()).Select(o => o.DataType).ToHashSet();
+        Assert.Contains(DataTypes.LocationCell, types);
+        Assert.Contains(DataTypes.HealthHeartRate, types);
+        Assert.Contains(DataTypes.LocationWifi, types);
+        Assert.Contains(DataTypes.HealthBloodPressure, types);
+    }
+
     [Fact]
     public void Inspect_UrlEncodedKnownValueInUrl_Found()
     {
