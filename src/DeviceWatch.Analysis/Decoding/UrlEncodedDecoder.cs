@@ -38,54 +38,10 @@ internal static class UrlEncodedDecoder
 
     // TryDecodeText(strict: false) on an ASCII form read straight from its bytes: no string of the whole body, and
     // member names looked up from their bytes (a device repeats its names in the same order). Same nodes.
-    private static bool TryDecodeAscii(ContentDecoder content, int parent, ReadOnlySpan<byte> text, string segment, string? key, string chain)
-    {
-        var tree = content.Tree;
-        var start = tree.Count;
-        var container = tree.Add(parent, NodeKind.Object, segment, key, chain);
-        if (container < 0)
-        {
-            return false;
-        }
-
-        var topLevel = tree[parent].Kind == NodeKind.Source && (segment.Length == 0 || segment == "?");
-        var pos = 0;
-        while (pos <= text.Length)
-        {
-            var amp = text[pos..].IndexOf((byte)'&');
-            amp = amp < 0 ? text.Length : pos + amp;
-            if (amp > pos)
-            {
-                var pair = text[pos..amp];
-                var eq = pair.IndexOf((byte)'=');
-                var rawName = eq < 0 ? pair : pair[..eq];
-                var name = rawName.IndexOfAny((byte)'%', (byte)'+') < 0 ? tree.Keys.GetUtf8(rawName) : tree.Keys.Get(Unescape(Encoding.ASCII.GetString(rawName)));
-                if (name.Key!.Length > 0)
-                {
-                    var rawValue = eq < 0 ? [] : pair[(eq + 1)..];
-                    var value = rawValue.IndexOfAny((byte)'%', (byte)'+') < 0 ? Encoding.ASCII.GetString(rawValue) : Unescape(Encoding.ASCII.GetString(rawValue));
-                    var s = tree.Add(container, NodeKind.String, topLevel ? name.Key : name.MemberSegment, name, chain, value);
-                    if (s < 0)
-                    {
-                        break;
-                    }
-
-                    content.ExpandString(s);
-                }
-            }
-
-            pos = amp + 1;
-        }
-
-        tree.Close(container);
-        if (tree.Count == start + 1)
-        {
-            tree.Truncate(start);
-            return false;
-        }
-
-        return true;
-    }
+    private static bool TryDecodeAscii(ContentDecoder content, int parent, ReadOnlySpan<byte> text, string segment, string? key, string chain) =>
+        AppendPairs(content, parent, text, (byte)'&', (byte)'=', segment, key, chain,
+            static (raw, keys) => raw.IndexOfAny((byte)'%', (byte)'+') < 0 ? keys.GetUtf8(raw) : keys.Get(Unescape(Encoding.ASCII.GetString(raw))),
+            static raw => raw.IndexOfAny((byte)'%', (byte)'+') < 0 ? Encoding.ASCII.GetString(raw) : Unescape(Encoding.ASCII.GetString(raw)));
 
     /// <summary>
     /// Appends a container with one child per pair. Strict mode requires every pair to have a plausible name
@@ -94,12 +50,23 @@ internal static class UrlEncodedDecoder
     public static bool TryDecodeText(ContentDecoder content, int parent, string text, string segment, string? key, string chain,
         bool strict)
     {
-        var tree = content.Tree;
         if (strict && !IsStrictForm(text))
         {
             return false;
         }
 
+        return AppendPairs(content, parent, text.AsSpan(), '&', '=', segment, key, chain,
+            static (raw, keys) => raw.IndexOfAny('%', '+') < 0 ? keys.Get(raw) : keys.Get(Unescape(raw)),
+            static raw => Unescape(raw));
+    }
+
+    // One container, then a string child per named pair (expanded), split at '&' and '=' in characters or bytes;
+    // false (and nothing added) when no pair has a name.
+    private static bool AppendPairs<T>(ContentDecoder content, int parent, ReadOnlySpan<T> text, T ampersand, T equals, string segment,
+        string? key, string chain, Func<ReadOnlySpan<T>, KeyTable, FieldKey> nameOf, Func<ReadOnlySpan<T>, string> valueOf)
+        where T : unmanaged, IEquatable<T>
+    {
+        var tree = content.Tree;
         var start = tree.Count;
         var container = tree.Add(parent, NodeKind.Object, segment, key, chain);
         if (container < 0)
@@ -111,21 +78,16 @@ internal static class UrlEncodedDecoder
         var pos = 0;
         while (pos <= text.Length)
         {
-            var amp = text.IndexOf('&', pos);
-            if (amp < 0)
-            {
-                amp = text.Length;
-            }
-
+            var amp = text[pos..].IndexOf(ampersand);
+            amp = amp < 0 ? text.Length : pos + amp;
             if (amp > pos)
             {
-                var pair = text.AsSpan(pos, amp - pos);
-                var eq = pair.IndexOf('=');
-                var rawName = eq < 0 ? pair : pair[..eq];
-                var name = rawName.IndexOfAny('%', '+') < 0 ? tree.Keys.Get(rawName) : tree.Keys.Get(Unescape(rawName));
+                var pair = text[pos..amp];
+                var eq = pair.IndexOf(equals);
+                var name = nameOf(eq < 0 ? pair : pair[..eq], tree.Keys);
                 if (name.Key!.Length > 0)
                 {
-                    var value = eq < 0 ? "" : Unescape(pair[(eq + 1)..]);
+                    var value = valueOf(eq < 0 ? [] : pair[(eq + 1)..]);
                     var s = tree.Add(container, NodeKind.String, topLevel ? name.Key : name.MemberSegment, name, chain, value);
                     if (s < 0)
                     {
