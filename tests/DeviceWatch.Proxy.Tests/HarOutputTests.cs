@@ -109,5 +109,5 @@ public sealed class HarOutputTests(LabServers lab) : IClassFixture<LabServers>
     [InlineData(new byte[] { 0xC3, 0xA9, 0x0A }, true)]
     [InlineData(new byte[] { 0x00, 0x41 }, false)]
     [InlineData(new byte[] { 0xC3 }, false)]
-    public void IsText_Bytes_TextOnlyForCleanUtf8(byte[] bytes, bool expected) => Assert.Equal(expected, HarWriter.IsText(bytes));
+    public void IsPrintableUtf8_Bytes_TextOnlyForCleanUtf8(byte[] bytes, bool expected) => Assert.Equal(expected, DeviceWatch.Core.Text.PrintableText.IsPrintableUtf8(bytes));
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using DeviceWatch.Analysis.Detection;
+using DeviceWatch.Core.Text;
 
 namespace DeviceWatch.Analysis.Decoding;
 
@@ -444,13 +445,8 @@ internal sealed class ContentDecoder(DecodedTree tree)
     /// <summary>Joins a decoding chain: <c>json</c> + <c>base64</c> → <c>json&gt;base64</c>.</summary>
     public static string Join(string chain, string step) => chain.Length == 0 ? step : string.Concat(chain, ">", step);
 
-    // Control bytes other than tab, LF and CR, and DEL: none of them is in text.
-    private static readonly System.Buffers.SearchValues<byte> ControlBytes = System.Buffers.SearchValues.Create(
-        [0, 1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 127]);
-
     /// <summary>True when the bytes are valid UTF-8 text without control characters other than tab and newlines.</summary>
-    public static bool LooksLikeText(ReadOnlySpan<byte> span) =>
-        !span.IsEmpty && !span.ContainsAny(ControlBytes) && (System.Text.Ascii.IsValid(span) || System.Text.Unicode.Utf8.IsValid(span));
+    public static bool LooksLikeText(ReadOnlySpan<byte> span) => !span.IsEmpty && PrintableText.IsPrintableUtf8(span);
 
     private static int FirstNonSpace(ReadOnlySpan<byte> span)
     {

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using DeviceWatch.Analysis.Decoding;
 using DeviceWatch.Core.Analysis;
+using DeviceWatch.Core.Text;
 
 namespace DeviceWatch.Analysis.Detection;
 
@@ -40,7 +41,7 @@ internal sealed class KnownValueIndex
 
     private readonly NeedlePrefixScanner<int>? _scanner;
     private readonly SearchValues<string>? _binarySearch;
-    private readonly Dictionary<char, List<(string Latin1, int Needle)>> _byFirstByte = [];
+    private readonly Dictionary<byte, List<int>> _byFirstByte = [];
 
     // Needles that may span the structure of a clean body (see CleanBodyKind), searched in its raw bytes; null
     // when no needle can, so the raw search is left out.
@@ -79,12 +80,12 @@ internal sealed class KnownValueIndex
             latin.Add(l);
             _minNeedle = Math.Min(_minNeedle, Math.Min(n.Text.Length, l.Length));
             _maxNeedle = Math.Max(_maxNeedle, l.Length);
-            if (!_byFirstByte.TryGetValue(l[0], out var list))
+            if (!_byFirstByte.TryGetValue(_needleBytes[i][0], out var list))
             {
-                _byFirstByte[l[0]] = list = [];
+                _byFirstByte[_needleBytes[i][0]] = list = [];
             }
 
-            list.Add((l, i));
+            list.Add(i);
         }
 
         _valueCount = ids.Count;
@@ -319,19 +320,8 @@ internal sealed class KnownValueIndex
         return spanning.Length == 0 ? null : SearchValues.Create(spanning, StringComparison.Ordinal);
     }
 
-    // True when the first bytes hold control characters other than tab and newlines (images, audio, compressed data).
-    private static bool LooksBinary(ReadOnlySpan<byte> body)
-    {
-        foreach (var b in body[..Math.Min(BinaryProbe, body.Length)])
-        {
-            if (b < 0x20 && b is not ((byte)'\t' or (byte)'\n' or (byte)'\r'))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    // True when the first bytes hold control characters (images, audio, compressed data).
+    private static bool LooksBinary(ReadOnlySpan<byte> body) => PrintableText.HasControlBytes(body[..Math.Min(BinaryProbe, body.Length)]);
 
     // The field of a hit outside the nodes is fieldPrefix + fieldName (built only on a hit).
     private void SearchText(string text, int node, string? fieldPrefix, string? fieldName, List<DetectedDatum> results,
@@ -378,8 +368,8 @@ internal sealed class KnownValueIndex
     }
 
     // A large binary body (or a clean body, for the needles that may span its structure) is widened byte-for-byte
-    // (Latin-1) into a pooled buffer, chunk by chunk, and searched with SearchValues; chunks overlap by the longest needle minus one so that a needle across a chunk boundary is
-    // still found exactly once.
+    // (Latin-1) into a pooled buffer, chunk by chunk, and searched with SearchValues; chunks overlap by the longest
+    // needle minus one so that a needle across a chunk boundary is still found exactly once.
     private void SearchWidened(ReadOnlySpan<byte> body, SearchValues<string> needles, List<DetectedDatum> results, Span<bool> found)
     {
         if (body.Length < _minNeedle)
@@ -409,9 +399,9 @@ internal sealed class KnownValueIndex
                     }
 
                     var pos = offset + at;
-                    if (_byFirstByte.TryGetValue(span[pos], out var candidates))
+                    if (_byFirstByte.TryGetValue(body[start + pos], out var candidates))
                     {
-                        foreach (var (_, i) in candidates)
+                        foreach (var i in candidates)
                         {
                             Report(body[(start + pos)..], i, results, found);
                         }

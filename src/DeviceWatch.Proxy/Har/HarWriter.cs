@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using DeviceWatch.Core.Text;
 using DeviceWatch.Dissect.Common;
 
 namespace DeviceWatch.Proxy.Har;
@@ -238,7 +239,7 @@ public sealed class HarWriter : IDisposable
     /// <summary>Text when the bytes are UTF-8 without control characters (other than tab and line ends), else base64.</summary>
     private void WriteText(ReadOnlyMemory<byte> body, bool truncated)
     {
-        if (IsText(body.Span))
+        if (PrintableText.IsPrintableUtf8(body.Span))
         {
             _json.WriteString("text", Encoding.UTF8.GetString(body.Span));
         }
@@ -252,24 +253,6 @@ public sealed class HarWriter : IDisposable
         {
             _json.WriteString("comment", "body cut at the proxy's capture limit");
         }
-    }
-
-    internal static bool IsText(ReadOnlySpan<byte> bytes)
-    {
-        if (System.Text.Unicode.Utf8.IsValid(bytes) is false)
-        {
-            return false;
-        }
-
-        foreach (var b in bytes)
-        {
-            if (b < 0x20 && b is not (byte)'\t' and not (byte)'\n' and not (byte)'\r' || b == 0x7F)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static string Unescape(string text)
