@@ -3,7 +3,7 @@ namespace DeviceWatch.Capture.Reassembly;
 /// <summary>
 /// The datagrams being reassembled, by fragment key, oldest first: bounded in number (the oldest is evicted)
 /// and in age (measured on packet timestamps, expired lazily). Holds the logic and counters shared by
-/// <see cref="Ipv4Defragmenter"/> and <see cref="Ipv6Defragmenter"/>; they parse headers and build packets.
+/// <see cref="Ipv4Defragmenter"/> and <see cref="Ipv6Defragmenter"/> (through <see cref="Defragmenter{TKey}"/>); they parse headers and build packets.
 /// </summary>
 internal sealed class FragmentTable<TKey>
     where TKey : notnull

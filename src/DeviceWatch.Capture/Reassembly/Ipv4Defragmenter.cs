@@ -9,26 +9,22 @@ namespace DeviceWatch.Capture.Reassembly;
 /// from the first fragment on packet timestamps (never the clock), expired lazily on <see cref="Add"/>.
 /// Malformed packets are counted and ignored, never thrown on.
 /// </summary>
-internal sealed class Ipv4Defragmenter
+internal sealed class Ipv4Defragmenter : Defragmenter<Ipv4FragmentKey>
 {
-    /// <summary>Timeout used when none is given.</summary>
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
-
     private const int MinHeaderLength = 20;
     private const ushort MoreFragmentsFlag = 0x2000;
     private const ushort OffsetMask = 0x1FFF;
     private const ushort FlagsKeptOnReassembly = 0xC000; // reserved bit and DF
 
     private readonly int _maxDatagramBytes;
-    private readonly FragmentTable<Ipv4FragmentKey> _table;
 
     /// <summary>Creates a bounded defragmenter.</summary>
     public Ipv4Defragmenter(int maxPendingDatagrams = 1024, int maxDatagramBytes = 65535, TimeSpan? timeout = null)
+        : base(maxPendingDatagrams, timeout)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDatagramBytes, MinHeaderLength);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxDatagramBytes, ushort.MaxValue);
         _maxDatagramBytes = maxDatagramBytes;
-        _table = new FragmentTable<Ipv4FragmentKey>(maxPendingDatagrams, timeout ?? DefaultTimeout);
     }
 
     /// <summary>
@@ -78,7 +74,7 @@ internal sealed class Ipv4Defragmenter
             BinaryPrimitives.ReadUInt32BigEndian(packet[16..]),
             packet[9],
             BinaryPrimitives.ReadUInt16BigEndian(packet[4..]));
-        FragmentedDatagram? datagram = _table.Add(
+        FragmentedDatagram? datagram = Table.Add(
             key, timestamp, offset, payload, moreFragments, header, _maxDatagramBytes - headerLength);
         if (datagram is null)
         {
@@ -90,7 +86,7 @@ internal sealed class Ipv4Defragmenter
         int length = first.Length + datagram.Payload.Length;
         if (length > _maxDatagramBytes)
         {
-            _table.Reject(datagram);
+            Table.Reject(datagram);
             return null;
         }
 
@@ -105,34 +101,4 @@ internal sealed class Ipv4Defragmenter
         BinaryPrimitives.WriteUInt16BigEndian(result.AsSpan(10), InternetChecksum.Compute(result.AsSpan(0, first.Length)));
         return result;
     }
-
-    /// <summary>Drops the datagrams whose first fragment is older than the timeout at <paramref name="now"/> (a packet timestamp); returns how many.</summary>
-    public int Expire(DateTime now) => _table.Expire(now);
-
-    /// <summary>Datagrams dropped (timeout, eviction, too large, contradictory fragments).</summary>
-    public long Dropped => _table.Dropped;
-
-    /// <summary>Datagrams dropped because not all fragments arrived within the timeout.</summary>
-    public long TimedOut => _table.TimedOut;
-
-    /// <summary>Datagrams evicted to stay within the pending limit.</summary>
-    public long Evicted => _table.Evicted;
-
-    /// <summary>Datagrams given up because they would be too large or their fragments contradict each other.</summary>
-    public long Rejected => _table.Rejected;
-
-    /// <summary>Datagrams reassembled.</summary>
-    public long Completed => _table.Completed;
-
-    /// <summary>Fragments ignored because their datagram had been given up.</summary>
-    public long IgnoredFragments => _table.IgnoredFragments;
-
-    /// <summary>Fragment bytes received again; the first copy was kept.</summary>
-    public long OverlapBytes => _table.OverlapBytes;
-
-    /// <summary>Packets that are not valid IPv4 fragments.</summary>
-    public long Malformed { get; private set; }
-
-    /// <summary>Datagrams currently waiting for fragments.</summary>
-    public int PendingDatagrams => _table.Count;
 }

@@ -8,11 +8,8 @@ namespace DeviceWatch.Capture.Reassembly;
 /// overlapping datagrams; a monitor keeps what was sent and counts the overlap). Bounded like
 /// <see cref="Ipv4Defragmenter"/>: pending datagrams, reassembled size, timeout on packet timestamps.
 /// </summary>
-internal sealed class Ipv6Defragmenter
+internal sealed class Ipv6Defragmenter : Defragmenter<Ipv6FragmentKey>
 {
-    /// <summary>Timeout used when none is given.</summary>
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
-
     /// <summary>The largest IPv6 packet without a jumbo payload: 40-byte header plus 65535 payload bytes.</summary>
     public const int MaxPacketBytes = FixedHeaderLength + ushort.MaxValue;
 
@@ -25,18 +22,17 @@ internal sealed class Ipv6Defragmenter
     private const byte DestinationOptions = 60;
 
     private readonly int _maxDatagramBytes;
-    private readonly FragmentTable<Ipv6FragmentKey> _table;
 
     /// <summary>
     /// Creates a bounded defragmenter; <paramref name="maxDatagramBytes"/> bounds the whole reassembled packet
     /// (fixed header included) and cannot exceed <see cref="MaxPacketBytes"/>.
     /// </summary>
     public Ipv6Defragmenter(int maxPendingDatagrams = 1024, int maxDatagramBytes = MaxPacketBytes, TimeSpan? timeout = null)
+        : base(maxPendingDatagrams, timeout)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDatagramBytes, FixedHeaderLength);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxDatagramBytes, MaxPacketBytes);
         _maxDatagramBytes = maxDatagramBytes;
-        _table = new FragmentTable<Ipv6FragmentKey>(maxPendingDatagrams, timeout ?? DefaultTimeout);
     }
 
     /// <summary>
@@ -84,7 +80,7 @@ internal sealed class Ipv6Defragmenter
         // 2. An atomic fragment is a whole packet (RFC 6946); otherwise collect the fragment.
         if (offset == 0 && !moreFragments)
         {
-            _table.CountCompleted();
+            Table.CountCompleted();
             return Build(unfragmentable, nextHeaderField, fragmentedProtocol, payload);
         }
 
@@ -98,7 +94,7 @@ internal sealed class Ipv6Defragmenter
             BinaryPrimitives.ReadUInt128BigEndian(packet[8..]),
             BinaryPrimitives.ReadUInt128BigEndian(packet[24..]),
             BinaryPrimitives.ReadUInt32BigEndian(fragmentHeader[4..]));
-        FragmentedDatagram? datagram = _table.Add(
+        FragmentedDatagram? datagram = Table.Add(
             key, timestamp, offset, payload, moreFragments, packet[..(position + FragmentHeaderLength)], _maxDatagramBytes - position);
         if (datagram is null)
         {
@@ -111,7 +107,7 @@ internal sealed class Ipv6Defragmenter
         FindFragmentHeader(first, out int firstNextHeaderField, out int firstPosition);
         if (firstPosition + datagram.Payload.Length > _maxDatagramBytes)
         {
-            _table.Reject(datagram);
+            Table.Reject(datagram);
             return null;
         }
 
@@ -119,36 +115,6 @@ internal sealed class Ipv6Defragmenter
         datagram.Release();
         return result;
     }
-
-    /// <summary>Drops the datagrams whose first fragment is older than the timeout at <paramref name="now"/> (a packet timestamp); returns how many.</summary>
-    public int Expire(DateTime now) => _table.Expire(now);
-
-    /// <summary>Datagrams dropped (timeout, eviction, too large, contradictory fragments).</summary>
-    public long Dropped => _table.Dropped;
-
-    /// <summary>Datagrams dropped because not all fragments arrived within the timeout.</summary>
-    public long TimedOut => _table.TimedOut;
-
-    /// <summary>Datagrams evicted to stay within the pending limit.</summary>
-    public long Evicted => _table.Evicted;
-
-    /// <summary>Datagrams given up because they would be too large or their fragments contradict each other.</summary>
-    public long Rejected => _table.Rejected;
-
-    /// <summary>Datagrams reassembled (atomic fragments included).</summary>
-    public long Completed => _table.Completed;
-
-    /// <summary>Fragments ignored because their datagram had been given up.</summary>
-    public long IgnoredFragments => _table.IgnoredFragments;
-
-    /// <summary>Fragment bytes received again; the first copy was kept.</summary>
-    public long OverlapBytes => _table.OverlapBytes;
-
-    /// <summary>Packets that are not valid IPv6 fragments.</summary>
-    public long Malformed { get; private set; }
-
-    /// <summary>Datagrams currently waiting for fragments.</summary>
-    public int PendingDatagrams => _table.Count;
 
     /// <summary>Walks the extension headers before the Fragment header (RFC 8200 section 4.1 order).</summary>
     private static HeaderSearch FindFragmentHeader(ReadOnlySpan<byte> packet, out int nextHeaderField, out int position)
