@@ -51,37 +51,17 @@ internal sealed class BackgroundNoNoticeRule : IRule
             if (idle.Count > 0)
             {
                 var what = series.IsOpaque ? "an encrypted upload (opaque)" : series.DataType;
-                findings.Add(new Finding
-                {
-                    Rule = Id,
-                    DataType = series.DataType,
-                    Destination = series.Destination,
-                    Severity = series.IsOpaque ? Severity.Medium : Severity.High,
-                    Measured = idle.Count,
-                    Limit = 0,
-                    Unit = "observations",
-                    Message = $"{device.Id} sent {what} to {series.Destination} {RuleText.Times(idle.Count)} while idle, " +
-                              "without a prominent notice of background collection.",
-                    Evidence = series.Evidence(idle),
-                });
+                findings.Add(series.ObservationCountFinding(Id, series.IsOpaque ? Severity.Medium : Severity.High, idle.Count, idle,
+                    $"{device.Id} sent {what} to {series.Destination} {RuleText.Times(idle.Count)} while idle, " +
+                    "without a prominent notice of background collection."));
             }
 
             if (off.Count > 0)
             {
-                findings.Add(new Finding
-                {
-                    Rule = Id,
-                    DataType = series.DataType,
-                    Destination = series.Destination,
-                    Severity = Severity.High,
-                    Measured = off.Count,
-                    Limit = 0,
-                    Unit = "observations",
-                    Message = $"{device.Id} sent {series.DataType} to {series.Destination} {RuleText.Times(off.Count)} while the " +
-                              $"function(s) needing it ({string.Join(", ", offFunctions)}) were switched off, " +
-                              "without a prominent notice of background collection.",
-                    Evidence = series.Evidence(off),
-                });
+                findings.Add(series.ObservationCountFinding(Id, Severity.High, off.Count, off,
+                    $"{device.Id} sent {series.DataType} to {series.Destination} {RuleText.Times(off.Count)} while the " +
+                    $"function(s) needing it ({string.Join(", ", offFunctions)}) were switched off, " +
+                    "without a prominent notice of background collection."));
             }
         }
     }

@@ -20,19 +20,9 @@ internal sealed class CleartextRule : IRule
                 continue;
             }
 
-            findings.Add(new Finding
-            {
-                Rule = Id,
-                DataType = series.DataType,
-                Destination = series.Destination,
-                Severity = device.IsSensitive(series.DataType) ? Severity.High : Severity.Medium,
-                Measured = cleartext.Count,
-                Limit = 0,
-                Unit = "observations",
-                Message = $"{device.Id} sent {series.DataType} to {series.Destination} without encryption (no TLS) " +
-                          $"{RuleText.Times(cleartext.Count)}; anyone on the path can read it.",
-                Evidence = series.Evidence(cleartext),
-            });
+            findings.Add(series.ObservationCountFinding(Id, device.SeverityBySensitivity(series.DataType), cleartext.Count, cleartext,
+                $"{device.Id} sent {series.DataType} to {series.Destination} without encryption (no TLS) " +
+                $"{RuleText.Times(cleartext.Count)}; anyone on the path can read it."));
         }
     }
 }

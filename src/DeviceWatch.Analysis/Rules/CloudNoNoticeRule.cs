@@ -25,19 +25,9 @@ internal sealed class CloudNoNoticeRule : IRule
                 continue;
             }
 
-            findings.Add(new Finding
-            {
-                Rule = Id,
-                DataType = series.DataType,
-                Destination = series.Destination,
-                Severity = device.IsSensitive(series.DataType) ? Severity.High : Severity.Medium,
-                Measured = series.Summary.Count,
-                Limit = 0,
-                Unit = "observations",
-                Message = $"{device.Id} uploaded {series.DataType} to {series.Destination} in the cloud {RuleText.Times(series.Summary.Count)} " +
-                          "without a prominent notice that it is computed and analysed in the cloud.",
-                Evidence = series.Evidence(Enumerable.Range(0, series.Summary.Count)),
-            });
+            findings.Add(series.AllObservationsFinding(Id, device.SeverityBySensitivity(series.DataType),
+                $"{device.Id} uploaded {series.DataType} to {series.Destination} in the cloud {RuleText.Times(series.Summary.Count)} " +
+                "without a prominent notice that it is computed and analysed in the cloud."));
         }
     }
 }

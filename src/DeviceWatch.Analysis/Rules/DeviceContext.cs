@@ -19,6 +19,9 @@ internal sealed class DeviceContext
     /// <summary>Readable personal information (not <c>opaque</c>).</summary>
     public IEnumerable<SeriesContext> Readable => Series.Where(s => !s.IsOpaque);
 
+    /// <summary>High for sensitive personal information (see <see cref="IsSensitive"/>), else medium.</summary>
+    public Severity SeverityBySensitivity(string dataType) => IsSensitive(dataType) ? Severity.High : Severity.Medium;
+
     /// <summary>
     /// Sensitive personal information in the sense of PIPL art. 28: locations (whereabouts), health, biometrics,
     /// national id — and every data type on devices made for children (childrens-watch, learning-tablet).

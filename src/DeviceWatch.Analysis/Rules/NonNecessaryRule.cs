@@ -22,19 +22,9 @@ internal sealed class NonNecessaryRule : IRule
             }
 
             var functions = device.Profile.Functions.Count == 0 ? "none" : string.Join(", ", device.Profile.Functions);
-            findings.Add(new Finding
-            {
-                Rule = Id,
-                DataType = series.DataType,
-                Destination = series.Destination,
-                Severity = device.IsSensitive(series.DataType) ? Severity.High : Severity.Medium,
-                Measured = series.Summary.Count,
-                Limit = 0,
-                Unit = "observations",
-                Message = $"{device.Id} sent {series.DataType} to {series.Destination} {RuleText.Times(series.Summary.Count)}, " +
-                          $"though none of its enabled functions ({functions}) needs it.",
-                Evidence = series.Evidence(Enumerable.Range(0, series.Summary.Count)),
-            });
+            findings.Add(series.AllObservationsFinding(Id, device.SeverityBySensitivity(series.DataType),
+                $"{device.Id} sent {series.DataType} to {series.Destination} {RuleText.Times(series.Summary.Count)}, " +
+                $"though none of its enabled functions ({functions}) needs it."));
         }
     }
 }

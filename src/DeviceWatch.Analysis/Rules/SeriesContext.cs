@@ -24,6 +24,27 @@ internal sealed class SeriesContext
     public EvidenceRef EvidenceAt(int i) =>
         new(new DateTime(Buffer.Tick(i), DateTimeKind.Utc), Strings[Buffer.UidId(i)], Strings[Buffer.FieldId(i)]);
 
+    /// <summary>
+    /// A finding that counts <paramref name="count"/> observations of this series where none is allowed (limit 0,
+    /// unit <c>observations</c>), with evidence from <paramref name="evidence"/>.
+    /// </summary>
+    public Finding ObservationCountFinding(string rule, Severity severity, int count, IEnumerable<int> evidence, string message) => new()
+    {
+        Rule = rule,
+        DataType = DataType,
+        Destination = Destination,
+        Severity = severity,
+        Measured = count,
+        Limit = 0,
+        Unit = "observations",
+        Message = message,
+        Evidence = Evidence(evidence),
+    };
+
+    /// <summary><see cref="ObservationCountFinding"/> over every observation of the series.</summary>
+    public Finding AllObservationsFinding(string rule, Severity severity, string message) =>
+        ObservationCountFinding(rule, severity, Summary.Count, Enumerable.Range(0, Summary.Count), message);
+
     /// <summary>Up to five evidence references for the given observation indexes (in their order).</summary>
     public IReadOnlyList<EvidenceRef> Evidence(IEnumerable<int> indexes) => indexes.Take(5).Select(EvidenceAt).ToArray();
 

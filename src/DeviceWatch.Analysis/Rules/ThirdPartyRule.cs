@@ -24,19 +24,9 @@ internal sealed class ThirdPartyRule : IRule
             }
 
             var basis = device.FirstPartyInferred ? "inferred first party" : "first-party domains";
-            findings.Add(new Finding
-            {
-                Rule = Id,
-                DataType = series.DataType,
-                Destination = series.Destination,
-                Severity = device.IsSensitive(series.DataType) ? Severity.High : Severity.Medium,
-                Measured = series.Summary.Count,
-                Limit = 0,
-                Unit = "observations",
-                Message = $"{device.Id} sent {series.DataType} to the third party {series.Destination} {RuleText.Times(series.Summary.Count)} " +
-                          $"(outside its {basis}: {string.Join(", ", device.FirstParty)}).",
-                Evidence = series.Evidence(Enumerable.Range(0, series.Summary.Count)),
-            });
+            findings.Add(series.AllObservationsFinding(Id, device.SeverityBySensitivity(series.DataType),
+                $"{device.Id} sent {series.DataType} to the third party {series.Destination} {RuleText.Times(series.Summary.Count)} " +
+                $"(outside its {basis}: {string.Join(", ", device.FirstParty)})."));
         }
     }
 }

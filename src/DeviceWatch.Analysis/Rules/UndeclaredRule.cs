@@ -21,19 +21,9 @@ internal sealed class UndeclaredRule : IRule
                 continue;
             }
 
-            findings.Add(new Finding
-            {
-                Rule = Id,
-                DataType = series.DataType,
-                Destination = series.Destination,
-                Severity = device.IsSensitive(series.DataType) ? Severity.High : Severity.Medium,
-                Measured = series.Summary.Count,
-                Limit = 0,
-                Unit = "observations",
-                Message = $"{device.Id} sent {series.DataType} to {series.Destination} {RuleText.Times(series.Summary.Count)}, " +
-                          "but its published collection rules do not declare this data type.",
-                Evidence = series.Evidence(Enumerable.Range(0, series.Summary.Count)),
-            });
+            findings.Add(series.AllObservationsFinding(Id, device.SeverityBySensitivity(series.DataType),
+                $"{device.Id} sent {series.DataType} to {series.Destination} {RuleText.Times(series.Summary.Count)}, " +
+                "but its published collection rules do not declare this data type."));
         }
     }
 }
