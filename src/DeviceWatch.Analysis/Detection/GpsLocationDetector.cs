@@ -240,7 +240,7 @@ internal sealed class GpsLocationDetector : IDetector
             return false;
         }
 
-        precision = scale > 1 ? MetresPerDegree / scale : MetresPerDegree / PowerOfTen(Math.Min(dLat, dLon));
+        precision = scale > 1 ? MetresPerDegree / scale : MetresPerDegree / NumberText.PowerOfTen(Math.Min(dLat, dLon));
         precision = Math.Round(precision, precision < 1 ? 4 : 1);
         return true;
     }
@@ -281,9 +281,4 @@ internal sealed class GpsLocationDetector : IDetector
 
         return false;
     }
-
-    private static readonly double[] PowersOfTen = [.. Enumerable.Range(0, 23).Select(i => Math.Pow(10, i))];
-
-    // Math.Pow(10, n) for the usual decimal counts from a table (the same doubles), computed beyond it.
-    private static double PowerOfTen(int n) => (uint)n < (uint)PowersOfTen.Length ? PowersOfTen[n] : Math.Pow(10, n);
 }

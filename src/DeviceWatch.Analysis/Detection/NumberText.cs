@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 
 namespace DeviceWatch.Analysis.Detection;
 
@@ -27,21 +28,55 @@ internal static class NumberText
     }
 
     /// <summary>Parses a plain decimal number given as characters.</summary>
-    public static bool TryParse(ReadOnlySpan<char> s, out double value, out int decimals)
+    public static bool TryParse(ReadOnlySpan<char> s, out double value, out int decimals) =>
+        Scan(s, out value, out decimals) switch
+        {
+            Syntax.Exact => true,
+            Syntax.Long => double.TryParse(s, PlainDecimal, CultureInfo.InvariantCulture, out value),
+            _ => false,
+        };
+
+    /// <summary>Parses a plain decimal number given as UTF-8 (same rules and results as the character form).</summary>
+    public static bool TryParse(ReadOnlySpan<byte> s, out double value, out int decimals) =>
+        Scan(s, out value, out decimals) switch
+        {
+            Syntax.Exact => true,
+            Syntax.Long => double.TryParse(s, PlainDecimal, CultureInfo.InvariantCulture, out value),
+            _ => false,
+        };
+
+    /// <summary>10<sup>n</sup>: from the table of exact powers up to 10<sup>22</sup>, computed beyond it.</summary>
+    public static double PowerOfTen(int n) => (uint)n < (uint)Pow10.Length ? Pow10[n] : Math.Pow(10, n);
+
+    private const NumberStyles PlainDecimal = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
+
+    private enum Syntax
+    {
+        Invalid,
+        /// <summary>Valid, and the value was computed exactly.</summary>
+        Exact,
+        /// <summary>Valid, but too many digits to compute exactly here: double.TryParse gives the value.</summary>
+        Long,
+    }
+
+    // The checks and the exact fast path shared by the character and UTF-8 forms.
+    private static Syntax Scan<T>(ReadOnlySpan<T> s, out double value, out int decimals)
+        where T : unmanaged, IBinaryInteger<T>
     {
         value = 0;
         decimals = 0;
         if (s.IsEmpty || s.Length > 40)
         {
-            return false;
+            return Syntax.Invalid;
         }
 
-        var i = s[0] is '-' or '+' ? 1 : 0;
+        var negative = int.CreateTruncating(s[0]) == '-';
+        var i = negative || int.CreateTruncating(s[0]) == '+' ? 1 : 0;
         var digits = 0;
         var dot = -1;
         for (; i < s.Length; i++)
         {
-            var c = s[i];
+            var c = int.CreateTruncating(s[i]);
             if (c is >= '0' and <= '9')
             {
                 digits++;
@@ -52,90 +87,36 @@ internal static class NumberText
             }
             else
             {
-                return false;
+                return Syntax.Invalid;
             }
         }
 
         if (digits == 0)
         {
-            return false;
+            return Syntax.Invalid;
         }
 
         decimals = dot < 0 ? 0 : s.Length - dot - 1;
-        if (digits <= MaxExactDigits && decimals < Pow10.Length)
+        if (digits > MaxExactDigits || decimals >= Pow10.Length)
         {
-            // Exact fast path (what double.Parse does too): the digits and the power of ten are exact doubles and
-            // one IEEE division rounds correctly, so the value is the same as double.TryParse's.
-            ulong mantissa = 0;
-            foreach (var c in s)
-            {
-                if (c is >= '0' and <= '9')
-                {
-                    mantissa = mantissa * 10 + (ulong)(c - '0');
-                }
-            }
-
-            value = mantissa / Pow10[decimals];
-            value = s[0] == '-' ? -value : value;
-            return true;
+            return Syntax.Long;
         }
 
-        return double.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
-    }
-
-    /// <summary>Parses a plain decimal number given as UTF-8 (same rules and results as the character form).</summary>
-    public static bool TryParse(ReadOnlySpan<byte> s, out double value, out int decimals)
-    {
-        value = 0;
-        decimals = 0;
-        if (s.IsEmpty || s.Length > 40)
+        // Exact fast path (what double.Parse does too): the digits and the power of ten are exact doubles and one
+        // IEEE division rounds correctly, so the value is the same as double.TryParse's.
+        ulong mantissa = 0;
+        foreach (var t in s)
         {
-            return false;
-        }
-
-        var i = s[0] is (byte)'-' or (byte)'+' ? 1 : 0;
-        var digits = 0;
-        var dot = -1;
-        for (; i < s.Length; i++)
-        {
-            var c = s[i];
-            if (c is >= (byte)'0' and <= (byte)'9')
+            var c = int.CreateTruncating(t);
+            if (c is >= '0' and <= '9')
             {
-                digits++;
-            }
-            else if (c == (byte)'.' && dot < 0)
-            {
-                dot = i;
-            }
-            else
-            {
-                return false;
+                mantissa = mantissa * 10 + (ulong)(c - '0');
             }
         }
 
-        if (digits == 0)
-        {
-            return false;
-        }
-
-        decimals = dot < 0 ? 0 : s.Length - dot - 1;
-        if (digits <= MaxExactDigits && decimals < Pow10.Length)
-        {
-            ulong mantissa = 0;
-            foreach (var c in s)
-            {
-                if (c is >= (byte)'0' and <= (byte)'9')
-                {
-                    mantissa = mantissa * 10 + (ulong)(c - '0');
-                }
-            }
-
-            value = mantissa / Pow10[decimals];
-            value = s[0] == (byte)'-' ? -value : value;
-            return true;
-        }
-
-        return double.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+        value = mantissa / Pow10[decimals];
+        value = negative ? -value : value;
+        return Syntax.Exact;
     }
 
     /// <summary>True when <paramref name="text"/> is only ASCII digits.</summary>

@@ -53,4 +53,13 @@ public sealed class NumberTextTests
             AssertSameAsDoubleParse((negative ? "-" : "") + text);
         }, iter: 5000);
     }
+
+    [Fact]
+    public void PowerOfTen_TableAndBeyond_SameAsMathPow()
+    {
+        for (var n = 0; n <= 30; n++)
+        {
+            Assert.Equal(BitConverter.DoubleToInt64Bits(Math.Pow(10, n)), BitConverter.DoubleToInt64Bits(NumberText.PowerOfTen(n)));
+        }
+    }
 }
