@@ -20,6 +20,9 @@ internal sealed class MotionSensorDetector : IDetector
         ["mx", "my", "mz"],
     ];
 
+    // Bare x/y/z count as axes only under a motion name.
+    private static readonly string[] BareAxes = ["x", "y", "z"];
+
     /// <summary>The motion traits of a normalized member name (see <see cref="KeyClassifier"/>).</summary>
     public static KeyTraits TraitsOf(string key)
     {
@@ -126,22 +129,7 @@ internal sealed class MotionSensorDetector : IDetector
 
         foreach (var axes in AxisTriples)
         {
-            var n = int.MaxValue;
-            foreach (var axis in axes)
-            {
-                var count = 0;
-                foreach (var c in tree.Children(node.Index))
-                {
-                    if (c.NormKey == axis && c.Kind == NodeKind.Array)
-                    {
-                        count = NumericChildren(tree, c);
-                        break;
-                    }
-                }
-
-                n = Math.Min(n, count);
-            }
-
+            var n = ParallelSamples(tree, node, axes);
             if (n >= MinSamples)
             {
                 return n;
@@ -150,22 +138,7 @@ internal sealed class MotionSensorDetector : IDetector
 
         if (motionKey)
         {
-            var n = int.MaxValue;
-            foreach (var axis in (string[])["x", "y", "z"])
-            {
-                var count = 0;
-                foreach (var c in tree.Children(node.Index))
-                {
-                    if (c.NormKey == axis && c.Kind == NodeKind.Array)
-                    {
-                        count = NumericChildren(tree, c);
-                        break;
-                    }
-                }
-
-                n = Math.Min(n, count);
-            }
-
+            var n = ParallelSamples(tree, node, BareAxes);
             if (n >= MinSamples)
             {
                 return n;
@@ -173,6 +146,28 @@ internal sealed class MotionSensorDetector : IDetector
         }
 
         return 0;
+    }
+
+    // The samples the parallel arrays named by axes have in common: the shortest of them, 0 when one is missing.
+    private static int ParallelSamples(DecodedTree tree, DecodedNode node, string[] axes)
+    {
+        var n = int.MaxValue;
+        foreach (var axis in axes)
+        {
+            var count = 0;
+            foreach (var c in tree.Children(node.Index))
+            {
+                if (c.NormKey == axis && c.Kind == NodeKind.Array)
+                {
+                    count = NumericChildren(tree, c);
+                    break;
+                }
+            }
+
+            n = Math.Min(n, count);
+        }
+
+        return n;
     }
 
     private static bool HasAxes(DecodedTree tree, DecodedNode obj, bool motionKey)
@@ -197,7 +192,7 @@ internal sealed class MotionSensorDetector : IDetector
             }
         }
 
-        return motionKey && HasNumericKeys(tree, obj, ["x", "y", "z"]);
+        return motionKey && HasNumericKeys(tree, obj, BareAxes);
     }
 
     private static bool HasNumericKeys(DecodedTree tree, DecodedNode obj, string[] keys)
