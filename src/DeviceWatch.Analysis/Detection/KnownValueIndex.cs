@@ -220,7 +220,7 @@ internal sealed class KnownValueIndex
                 }
                 else
                 {
-                    SearchBytes(body, _scanner, results, found);
+                    SearchBytes(body, results, found);
                 }
 
                 return;
@@ -345,9 +345,9 @@ internal sealed class KnownValueIndex
     }
 
     // Raw bytes compared with each needle's UTF-8, byte for byte; a value is reported once per payload.
-    private void SearchBytes(ReadOnlySpan<byte> body, NeedlePrefixScanner<int> scanner, List<DetectedDatum> results, Span<bool> found)
+    private void SearchBytes(ReadOnlySpan<byte> body, List<DetectedDatum> results, Span<bool> found)
     {
-        for (var pos = scanner.Next(body, 0, out var candidates); pos >= 0; pos = scanner.Next(body, pos + 1, out candidates))
+        for (var pos = _scanner!.Next(body, 0, out var candidates); pos >= 0; pos = _scanner.Next(body, pos + 1, out candidates))
         {
             foreach (var i in candidates)
             {
