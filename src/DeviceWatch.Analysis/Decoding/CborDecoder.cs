@@ -140,7 +140,7 @@ internal static class CborDecoder
             case CborReaderState.SinglePrecisionFloat:
                 return tree.Add(parent, NodeKind.Number, seg, key, chain, reader.ReadSingle().ToString("R", CultureInfo.InvariantCulture), item) >= 0;
             case CborReaderState.DoublePrecisionFloat:
-                return tree.Add(parent, NodeKind.Number, seg, key, chain, reader.ReadDouble().ToString("R", CultureInfo.InvariantCulture), item) >= 0;
+                return tree.Add(parent, NodeKind.Number, seg, key, chain, RoundTripDouble.Format(reader.ReadDouble()), item) >= 0;
             case CborReaderState.Boolean:
                 return tree.Add(parent, NodeKind.Bool, seg, key, chain, reader.ReadBoolean() ? "true" : "false", item) >= 0;
             case CborReaderState.Null:

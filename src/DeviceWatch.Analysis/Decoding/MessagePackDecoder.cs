@@ -106,7 +106,7 @@ internal static class MessagePackDecoder
 
                 pos += 8;
                 return Leaf(tree, parent, NodeKind.Number, seg, key, chain,
-                    BinaryPrimitives.ReadDoubleBigEndian(span.Slice(pos - 8, 8)).ToString("R", CultureInfo.InvariantCulture), item);
+                    RoundTripDouble.Format(BinaryPrimitives.ReadDoubleBigEndian(span.Slice(pos - 8, 8))), item);
             case >= 0xcc and <= 0xd3:
             {
                 var size = 1 << ((b - 0xcc) & 3);

@@ -140,7 +140,7 @@ internal static class ProtobufDecoder
                         if (plausible)
                         {
                             // The number detectors read is the double itself, not a parse of its text.
-                            tree[added].SetRoundTripDouble(d, d.ToString("R", CultureInfo.InvariantCulture));
+                            tree[added].SetRoundTripDouble(d, RoundTripDouble.Format(d));
                         }
                         else
                         {

@@ -1,0 +1,151 @@
+using System.Globalization;
+
+namespace DeviceWatch.Analysis.Decoding;
+
+/// <summary>
+/// <c>double.ToString("R", InvariantCulture)</c> (the shortest text that reads back as the same double) with a fast
+/// path for the plain decimals that binary formats carry most (coordinates, readings): the general formatter costs
+/// far more than the integer arithmetic below, and a protobuf body of readings pays it for every double.
+/// </summary>
+internal static class RoundTripDouble
+{
+    // 10^0 .. 10^19 (the largest power of ten in 64 bits), as doubles (exact up to 10^22) and as integers.
+    private static readonly double[] DoublePowersOfTen = Enumerable.Range(0, 20).Select(k => Math.Pow(10, k)).ToArray();
+    private static readonly ulong[] IntegerPowersOfTen = Enumerable.Range(0, 20)
+        .Select(k => Enumerable.Repeat(10UL, k).Aggregate(1UL, (p, t) => p * t)).ToArray();
+
+    // Below this the double product value × 10^k is within 1/16 of the true product, so rounding it gives the
+    // nearest integer to the true product whenever a candidate can read back.
+    private const double MaxFastScaled = 1e15;
+
+    /// <summary>The same text as <c>value.ToString("R", CultureInfo.InvariantCulture)</c>.</summary>
+    public static string Format(double value) =>
+        TryFormatPlain(value) ?? value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The round-trip text when it is a plain decimal (1e-4 ≤ |v| &lt; 1e15, the range where "R" writes no exponent);
+    /// null when the general formatter must decide (exponent notation, zero, a power-of-two mantissa, more than 19
+    /// decimals).
+    /// </summary>
+    /// <remarks>
+    /// "R" writes the fewest digits that read back as the same double; with a fixed integer part that is the fewest
+    /// decimals k, and for each k the only candidate is q / 10^k with q the integer nearest to |v| × 10^k (two
+    /// candidates 10^-k apart cannot both lie within half a unit in the last place at these magnitudes). While
+    /// |v| × 10^k stays below 10^15 (up to 15 significant digits) doubles decide it exactly: q / 10^k divides two
+    /// exact doubles and is correctly rounded like a parse, so it equals |v| exactly when the text reads back. Past
+    /// that (16 and 17 digits), the double is taken as M × 2^E (M the 53-bit mantissa) and the test is done in 128-bit
+    /// integers: |q × 2^-E − M × 10^k| × 2 ≤ 10^k, an exact tie reading back only to an even M, and q itself rounded
+    /// to even on a decimal tie as the general formatter does. A mantissa of exactly 2^52 has a narrower gap below
+    /// and is left to the general formatter.
+    /// </remarks>
+    public static string? TryFormatPlain(double value)
+    {
+        var magnitude = Math.Abs(value);
+        if (!(magnitude >= 1e-4 && magnitude < 1e15))
+        {
+            return null;
+        }
+
+        var decimals = 0;
+        for (; decimals < DoublePowersOfTen.Length; decimals++)
+        {
+            var power = DoublePowersOfTen[decimals];
+            var scaled = magnitude * power;
+            if (scaled >= MaxFastScaled)
+            {
+                break;
+            }
+
+            var nearest = Math.Round(scaled);
+            if (nearest / power == magnitude)
+            {
+                return Write(value < 0, (ulong)nearest, decimals);
+            }
+        }
+
+        var bits = BitConverter.DoubleToUInt64Bits(magnitude);
+        var fractionBits = bits & ((1UL << 52) - 1);
+        if (fractionBits == 0)
+        {
+            return null;
+        }
+
+        // Normal in this range: M = 2^52 + fraction, E = exponent - 1075 (negative below 2^52 ≈ 4.5e15).
+        var mantissa = (1UL << 52) | fractionBits;
+        var shift = 1075 - (int)(bits >> 52);
+        var half = (UInt128)1 << (shift - 1);
+        for (; decimals < IntegerPowersOfTen.Length; decimals++)
+        {
+            var power = IntegerPowersOfTen[decimals];
+            var scaled = (UInt128)Math.BigMul(mantissa, power);
+            var nearest = scaled >> shift;
+            var remainder = scaled - (nearest << shift);
+            if (remainder > half || (remainder == half && (nearest & 1) != 0))
+            {
+                nearest++;
+            }
+
+            var candidate = nearest << shift;
+            var distance = candidate > scaled ? candidate - scaled : scaled - candidate;
+            var twice = distance << 1;
+            if (twice < power || (twice == power && (mantissa & 1) == 0))
+            {
+                return Write(value < 0, (ulong)nearest, decimals);
+            }
+        }
+
+        return null;
+    }
+
+    private static string Write(bool negative, ulong digits, int decimals)
+    {
+        var divisor = 1UL;
+        for (var i = 0; i < decimals; i++)
+        {
+            divisor *= 10;
+        }
+
+        var integer = digits / divisor;
+        var fraction = digits % divisor;
+        var integerLength = CountDigits(integer);
+        var length = (negative ? 1 : 0) + integerLength + (decimals > 0 ? 1 + decimals : 0);
+        return string.Create(length, (negative, integer, fraction, integerLength, decimals), static (span, state) =>
+        {
+            var pos = 0;
+            if (state.negative)
+            {
+                span[pos++] = '-';
+            }
+
+            WriteDigits(span.Slice(pos, state.integerLength), state.integer);
+            pos += state.integerLength;
+            if (state.decimals > 0)
+            {
+                span[pos++] = '.';
+                WriteDigits(span.Slice(pos, state.decimals), state.fraction);
+            }
+        });
+    }
+
+    // Writes value right-aligned into the whole span, padding with leading zeros.
+    private static void WriteDigits(Span<char> span, ulong value)
+    {
+        for (var i = span.Length - 1; i >= 0; i--)
+        {
+            span[i] = (char)('0' + (int)(value % 10));
+            value /= 10;
+        }
+    }
+
+    private static int CountDigits(ulong value)
+    {
+        var n = 1;
+        while (value >= 10)
+        {
+            value /= 10;
+            n++;
+        }
+
+        return n;
+    }
+}
