@@ -36,7 +36,8 @@ internal static class RoundTripDouble
     /// that (16 and 17 digits), the double is taken as M × 2^E (M the 53-bit mantissa) and the test is done in 128-bit
     /// integers: |q × 2^-E − M × 10^k| × 2 ≤ 10^k, an exact tie reading back only to an even M, and q itself rounded
     /// to even on a decimal tie as the general formatter does. A mantissa of exactly 2^52 has a narrower gap below
-    /// and is left to the general formatter.
+    /// and is left to the general formatter. Reading back holds for every k from the fewest on, so the fewest is
+    /// found by binary search.
     /// </remarks>
     public static string? TryFormatPlain(double value)
     {
@@ -46,55 +47,69 @@ internal static class RoundTripDouble
             return null;
         }
 
-        var decimals = 0;
-        for (; decimals < DoublePowersOfTen.Length; decimals++)
-        {
-            var power = DoublePowersOfTen[decimals];
-            var scaled = magnitude * power;
-            if (scaled >= MaxFastScaled)
-            {
-                break;
-            }
-
-            var nearest = Math.Round(scaled);
-            if (nearest / power == magnitude)
-            {
-                return Write(value < 0, (ulong)nearest, decimals);
-            }
-        }
-
         var bits = BitConverter.DoubleToUInt64Bits(magnitude);
-        var fractionBits = bits & ((1UL << 52) - 1);
-        if (fractionBits == 0)
+        if ((bits & ((1UL << 52) - 1)) == 0)
         {
             return null;
         }
 
-        // Normal in this range: M = 2^52 + fraction, E = exponent - 1075 (negative below 2^52 ≈ 4.5e15).
-        var mantissa = (1UL << 52) | fractionBits;
-        var shift = 1075 - (int)(bits >> 52);
-        var half = (UInt128)1 << (shift - 1);
-        for (; decimals < IntegerPowersOfTen.Length; decimals++)
+        // Reading back is monotonic in k (a text that reads back still does with a zero appended): binary search for
+        // the fewest decimals, a handful of probes instead of one per decimal.
+        var most = IntegerPowersOfTen.Length - 1;
+        if (!TryDigits(magnitude, bits, most, out var digits))
         {
-            var power = IntegerPowersOfTen[decimals];
-            var scaled = (UInt128)Math.BigMul(mantissa, power);
-            var nearest = scaled >> shift;
-            var remainder = scaled - (nearest << shift);
-            if (remainder > half || (remainder == half && (nearest & 1) != 0))
-            {
-                nearest++;
-            }
+            return null;
+        }
 
-            var candidate = nearest << shift;
-            var distance = candidate > scaled ? candidate - scaled : scaled - candidate;
-            var twice = distance << 1;
-            if (twice < power || (twice == power && (mantissa & 1) == 0))
+        var low = 0;
+        var high = most;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (TryDigits(magnitude, bits, middle, out var candidate))
             {
-                return Write(value < 0, (ulong)nearest, decimals);
+                high = middle;
+                digits = candidate;
+            }
+            else
+            {
+                low = middle + 1;
             }
         }
 
-        return null;
+        return Write(value < 0, digits, high);
+    }
+
+    // The integer q such that q / 10^decimals reads back as magnitude, when there is one.
+    private static bool TryDigits(double magnitude, ulong bits, int decimals, out ulong digits)
+    {
+        var doublePower = DoublePowersOfTen[decimals];
+        var fastScaled = magnitude * doublePower;
+        if (fastScaled < MaxFastScaled)
+        {
+            var rounded = Math.Round(fastScaled);
+            digits = (ulong)rounded;
+            return rounded / doublePower == magnitude;
+        }
+
+        // Normal in this range: M = 2^52 + fraction, E = exponent - 1075 (negative below 2^52 ≈ 4.5e15).
+        var mantissa = (1UL << 52) | (bits & ((1UL << 52) - 1));
+        var shift = 1075 - (int)(bits >> 52);
+        var half = (UInt128)1 << (shift - 1);
+        var power = IntegerPowersOfTen[decimals];
+        var scaled = (UInt128)Math.BigMul(mantissa, power);
+        var nearest = scaled >> shift;
+        var remainder = scaled - (nearest << shift);
+        if (remainder > half || (remainder == half && (nearest & 1) != 0))
+        {
+            nearest++;
+        }
+
+        var candidate = nearest << shift;
+        var distance = candidate > scaled ? candidate - scaled : scaled - candidate;
+        var twice = distance << 1;
+        digits = (ulong)nearest;
+        return twice < power || (twice == power && (mantissa & 1) == 0);
     }
 
     private static string Write(bool negative, ulong digits, int decimals)
