@@ -6,6 +6,8 @@
 #   bash bench/proxy/run.sh                    # 15 s per case, 3 alternating rounds, 30 s soak
 #   DURATION=30 SOAK=300 bash bench/proxy/run.sh   # the issue's 5-minute memory run
 #   DURATION=10 ROUNDS=5 SOAK=0 bash bench/proxy/run.sh   # a quicker throughput check (no soak)
+#   MITM=0 ROUNDS=3 SOAK=0 bash bench/proxy/run.sh  # while iterating: no mitmdump column
+#   DLL=/tmp/old/devicewatch.dll bash bench/proxy/run.sh  # an already built devicewatch.dll (no build): A/B of builds
 #
 # The box is small and shared (2 cores; builds and other benchmarks run beside it), so one run of each case is
 # noisy: the same build measured 11.5k and 17k req/s minutes apart. The keep-alive cases of direct and DeviceWatch
@@ -26,19 +28,23 @@ ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-2}
 export DW_ARTIFACTS=${DW_ARTIFACTS:-$PWD/artifacts}
-dll="$DW_ARTIFACTS/bin/DeviceWatch/release/devicewatch.dll"
+dll=${DLL:-"$DW_ARTIFACTS/bin/DeviceWatch/release/devicewatch.dll"}
 
 # 1. Tools.
 command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null || { echo "wrk is missing and cannot be installed" >&2; exit 1; }
 command -v nginx >/dev/null || command -v /usr/sbin/nginx >/dev/null || apt-get install -y -qq nginx-light >/dev/null
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 have_mitm=1
-if ! command -v mitmdump >/dev/null; then
+if [ "${MITM:-1}" = 0 ]; then
+  have_mitm=0
+elif ! command -v mitmdump >/dev/null; then
   apt-get install -y -qq mitmproxy >/dev/null 2>&1 || true
   command -v mitmdump >/dev/null || { have_mitm=0; echo "NOTE: mitmproxy (mitmdump) could not be installed from Debian: the mitmdump column is skipped" >&2; }
 fi
-echo "building DeviceWatch (Release) into $DW_ARTIFACTS ..." >&2
-dotnet build src/DeviceWatch -c Release -nologo -clp:ErrorsOnly >/dev/null
+if [ -z "${DLL:-}" ]; then
+  echo "building DeviceWatch (Release) into $DW_ARTIFACTS ..." >&2
+  dotnet build src/DeviceWatch -c Release -nologo -clp:ErrorsOnly >/dev/null
+fi
 
 # 2. A CA, a server certificate for localhost, nginx on a free port (all in a temp folder).
 tmp=$(mktemp -d /tmp/dw-proxy-bench.XXXXXX)
@@ -177,7 +183,7 @@ if [ $have_mitm = 1 ]; then
   printf "devicewatch / mitmdump:  requests/s %s, new connections/s %s\n" \
     "$(ratio "${ka_rps[devicewatch]}" "${ka_rps[mitmdump]}")" "$(ratio "${hs_rps[devicewatch]}" "${hs_rps[mitmdump]}")"
 else
-  echo "devicewatch / mitmdump:  not measured (mitmproxy not installable here)"
+  echo "devicewatch / mitmdump:  not measured (MITM=0, or mitmproxy not installable here)"
 fi
 printf "devicewatch RSS: %s MB at start, %s MB after the cases; soak %ss at %s req/s: %s MB at end, %s MB max\n" \
   "$rss_start" "$rss_after" "$SOAK" "${soak_rps:-0}" "$rss_end" "$rss_max"

@@ -27,8 +27,22 @@ internal sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream inner) 
     public override long Length => throw new NotSupportedException();
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        _prefix.IsEmpty && OnRead is null && !OffloadReads ? inner.ReadAsync(buffer, cancellationToken) : ReadObservedAsync(buffer, cancellationToken);
+    /// <summary>
+    /// A zero-byte read completes at once with 0: <see cref="System.Net.Security.SslStream"/> issues one before every
+    /// read of a TLS record (to wait without holding its buffer), which on a socket costs an extra syscall
+    /// (<c>recv(MSG_PEEK)</c>) per record; answered here, SslStream goes straight to its real read, which waits for
+    /// data itself (holding its pooled read buffer while a connection is idle). Streams may answer zero-byte reads this
+    /// way: SslStream then reads at once, as it does over streams that cannot wait on zero-byte reads.
+    /// </summary>
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (buffer.IsEmpty)
+        {
+            return cancellationToken.IsCancellationRequested ? ValueTask.FromCanceled<int>(cancellationToken) : new(0);
+        }
+
+        return _prefix.IsEmpty && OnRead is null && !OffloadReads ? inner.ReadAsync(buffer, cancellationToken) : ReadObservedAsync(buffer, cancellationToken);
+    }
 
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> ReadObservedAsync(Memory<byte> buffer, CancellationToken cancellationToken)
