@@ -12,6 +12,9 @@ internal enum CleanBodyKind
     None,
     /// <summary>A complete JSON document without escapes, comments or a byte-order mark.</summary>
     Json,
-    /// <summary>An ASCII form without percent-escapes, <c>+</c> or nameless pairs.</summary>
+    /// <summary>
+    /// An ASCII form without percent-escapes or nameless pairs. A <c>+</c> stands for a space in the leaves and
+    /// counts as structure: text holding a <c>+</c> is searched in the raw body.
+    /// </summary>
     Form,
 }

@@ -268,8 +268,10 @@ internal sealed class ContentDecoder(DecodedTree tree)
             return false;
         }
 
-        // Escapes change the text; a nameless pair ("=v") is dropped; non-ASCII may be replaced when not valid UTF-8.
-        if (IsBodyRoot(parent, segment, chain) && span.IndexOfAny((byte)'%', (byte)'+') < 0 && span[0] != (byte)'='
+        // Percent-escapes change the text; a nameless pair ("=v") is dropped; non-ASCII may be replaced when not valid
+        // UTF-8. A '+' (a space) keeps every other character in place: only needles holding a '+' can be missed in
+        // the leaves, and those are searched in the raw body (see KnownValueIndex).
+        if (IsBodyRoot(parent, segment, chain) && span.IndexOf((byte)'%') < 0 && span[0] != (byte)'='
             && span.IndexOf("&="u8) < 0 && System.Text.Ascii.IsValid(span))
         {
             Tree.CleanBody = CleanBodyKind.Form;

@@ -14,13 +14,15 @@ internal sealed class DecodeBudget
     {
         Limits = limits;
         _budgetTicks = (long)(limits.TimeBudget.TotalSeconds * Stopwatch.Frequency);
-        _deadline = Stopwatch.GetTimestamp() + _budgetTicks;
     }
 
-    /// <summary>Starts over for the next payload: nothing spent, the time budget counted from now.</summary>
+    /// <summary>
+    /// Starts over for the next payload: nothing spent, the time budget counted from the first clock check (after a
+    /// few dozen nodes, so a small payload never reads the clock).
+    /// </summary>
     public void Reset()
     {
-        _deadline = Stopwatch.GetTimestamp() + _budgetTicks;
+        _deadline = 0;
         _checks = 0;
         _timedOut = false;
         DecodedBytes = 0;
@@ -68,7 +70,13 @@ internal sealed class DecodeBudget
             return true;
         }
 
-        if (Stopwatch.GetTimestamp() > _deadline)
+        var now = Stopwatch.GetTimestamp();
+        if (_deadline == 0)
+        {
+            _deadline = now + _budgetTicks;
+        }
+
+        if (now > _deadline)
         {
             _timedOut = true;
             Exhausted = true;

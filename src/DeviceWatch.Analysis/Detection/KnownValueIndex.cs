@@ -52,7 +52,8 @@ internal sealed class KnownValueIndex
     // needle can only cross from one token to the next through a quote, a bracket, a comma or whitespace; a clean
     // body holds no '\\' or '/' at all, so needles with those cannot be in its raw text.
     private static readonly SearchValues<char> JsonStructure = SearchValues.Create("{}[],\" \t\r\n");
-    private static readonly SearchValues<char> FormStructure = SearchValues.Create("&=\r\n");
+    // '+' is a space in the leaves of a form: a needle holding one is only found in the raw body.
+    private static readonly SearchValues<char> FormStructure = SearchValues.Create("&=+\r\n");
 
     private KnownValueIndex(List<KnownValueNeedle> needles)
     {
