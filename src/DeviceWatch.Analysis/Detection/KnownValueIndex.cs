@@ -54,6 +54,11 @@ internal sealed class KnownValueIndex
     private static readonly SearchValues<char> JsonStructure = SearchValues.Create("{}[],\" \t\r\n");
     // '+' is a space in the leaves of a form: a needle holding one is only found in the raw body.
     private static readonly SearchValues<char> FormStructure = SearchValues.Create("&=+\r\n");
+    // A clean URL (see IsCleanUrl) is split at these; '+' is a space in its leaves.
+    private static readonly SearchValues<char> UrlStructure = SearchValues.Create("/?&=+");
+    // Needles (by their characters) that may span the structure of a clean URL, and their indexes.
+    private readonly SearchValues<string>? _urlSpanning;
+    private readonly int[] _urlSpanningNeedles = [];
 
     private KnownValueIndex(List<KnownValueNeedle> needles)
     {
@@ -94,6 +99,12 @@ internal sealed class KnownValueIndex
         _scanner = new NeedlePrefixScanner<int>(Enumerable.Range(0, needles.Count).Select(i => ((string?)needles[i].Text, (byte[]?)_needleBytes[i], i)));
         _jsonSpanning = SpanningSearch(latin, JsonStructure, "null");
         _formSpanning = SpanningSearch(latin, FormStructure, null);
+        _urlSpanningNeedles = Enumerable.Range(0, needles.Count).Where(i => needles[i].Text.AsSpan().IndexOfAny(UrlStructure) >= 0).ToArray();
+        if (_urlSpanningNeedles.Length > 0)
+        {
+            _urlSpanning = SearchValues.Create(_urlSpanningNeedles.Select(i => needles[i].Text).Distinct(StringComparer.Ordinal).ToArray(),
+                StringComparison.Ordinal);
+        }
         _binarySearch = SearchValues.Create(latin.Distinct(StringComparer.Ordinal).ToArray(), StringComparison.Ordinal);
     }
 
@@ -193,7 +204,18 @@ internal sealed class KnownValueIndex
 
         if (payload.Url is { } url && url.Length >= min)
         {
-            SearchText(url, -1, "url", null, results, found, skipFound: true);
+            if (!tree.Budget.Exhausted && IsCleanUrl(url))
+            {
+                // Every character of a clean URL is structure or lies, as sent, in one path segment, query value
+                // (both leaves, searched above) or query name: the raw search is left to the names and to the
+                // needles that may span structure.
+                SearchMemberNames(tree, "url:", "url", min, results, found);
+                SearchUrlSpanning(url, results, found);
+            }
+            else
+            {
+                SearchText(url, -1, "url", null, results, found, skipFound: true);
+            }
         }
 
         foreach (var (name, value) in payload.Headers)
@@ -229,7 +251,7 @@ internal sealed class KnownValueIndex
 
             // A clean body: its leaves were searched above, so the raw search is left to member names (the raw
             // text outside leaves) and to the needles that may span structure.
-            SearchMemberNames(tree, min, results, found);
+            SearchMemberNames(tree, "body:", "body", min, results, found);
             var spanning = clean == CleanBodyKind.Json ? _jsonSpanning : _formSpanning;
             if (spanning is not null)
             {
@@ -238,15 +260,57 @@ internal sealed class KnownValueIndex
         }
     }
 
-    // Member names of the body, reported as raw body hits; whether a name holds any needle is remembered on the
-    // shared FieldKey, so a name met in every payload is searched once.
-    private void SearchMemberNames(DecodedTree tree, int min, List<DetectedDatum> results, Span<bool> found)
+    /// <summary>
+    /// True when PayloadDecoder puts every character of <paramref name="url"/> into a leaf or a query name exactly
+    /// as sent, apart from the structure characters <c>/ ? &amp; = +</c>: an origin-form target without
+    /// percent-escapes, fragment or nameless query pairs.
+    /// </summary>
+    internal static bool IsCleanUrl(string url) =>
+        url.StartsWith('/') && url.AsSpan().IndexOfAny('%', '#') < 0
+        && !url.Contains("?=", StringComparison.Ordinal) && !url.Contains("&=", StringComparison.Ordinal);
+
+    // The raw URL searched only for needles that may span its structure, reported like the full raw search.
+    private void SearchUrlSpanning(string url, List<DetectedDatum> results, Span<bool> found)
+    {
+        if (_urlSpanning is null)
+        {
+            return;
+        }
+
+        var span = url.AsSpan();
+        for (var offset = 0; offset < span.Length;)
+        {
+            var at = span[offset..].IndexOfAny(_urlSpanning);
+            if (at < 0)
+            {
+                break;
+            }
+
+            var pos = offset + at;
+            foreach (var i in _urlSpanningNeedles)
+            {
+                var n = Needles[i];
+                var id = _valueIds[i];
+                if (!found[id] && span[pos..].StartsWith(n.Text, StringComparison.Ordinal))
+                {
+                    found[id] = true;
+                    results.Add(new DetectedDatum(n.DataType, -1, n.Text, EncodingSuffix: n.Form, Field: "url"));
+                }
+            }
+
+            offset = pos + 1;
+        }
+    }
+
+    // Member names under a source ("body:", "url:"), reported as raw hits of that source; whether a name holds any
+    // needle is remembered on the shared FieldKey, so a name met in every payload is searched once.
+    private void SearchMemberNames(DecodedTree tree, string source, string hitField, int min, List<DetectedDatum> results, Span<bool> found)
     {
         var body = -1;
         for (var i = tree.Count - 1; i >= 0; i--)
         {
             var n = tree[i];
-            if (n.Parent < 0 && n.Kind == NodeKind.Source && n.Segment == "body:")
+            if (n.Parent < 0 && n.Kind == NodeKind.Source && n.Segment == source)
             {
                 body = i;
                 break;
@@ -277,7 +341,7 @@ internal sealed class KnownValueIndex
 
             if (field.HoldsNeedle)
             {
-                SearchText(key, -1, "body", null, results, found, skipFound: true);
+                SearchText(key, -1, hitField, null, results, found, skipFound: true);
             }
         }
     }
