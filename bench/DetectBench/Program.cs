@@ -4,7 +4,8 @@
 //   dotnet run -c Release --project bench/DetectBench [-- --runs 5 --seconds 2 --only json]
 //   --profile KIND --seconds N : only loop over one kind (for `perf record` with DOTNET_PerfMapEnabled=1).
 //   --batches : also JSON telemetry sent as batches of 1, 4 and 16 samples per body (rate against body size).
-//   --stages : CPU µs per payload of decode, +detect, +known values and the whole Inspect, per kind.
+//   --stages : CPU µs and bytes allocated per payload of decode, +detect, +known values and the whole Inspect, per kind.
+//   --detector-allocations : bytes each detector allocates per payload, per kind.
 //   --dump : print every observation of every bench payload (to compare outputs before and after a change).
 using System.Diagnostics;
 using System.Globalization;
@@ -59,6 +60,12 @@ if (args.Contains("--dump"))
         }
     }
 
+    return;
+}
+
+if (args.Contains("--detector-allocations"))
+{
+    DetectorAllocations.Run(workloads);
     return;
 }
 

@@ -7,7 +7,7 @@ using DeviceWatch.Core.Analysis;
 namespace DetectBench;
 
 /// <summary>
-/// `--stages`: CPU µs per payload of each stage of PayloadInspector.Inspect on its own (decode; decode+detect;
+/// `--stages`: CPU µs and bytes allocated per payload of each stage of PayloadInspector.Inspect on its own (decode; decode+detect;
 /// decode+detect+known values; the whole Inspect), so a change can be aimed at the stage that costs.
 /// </summary>
 internal static class Stages
@@ -38,7 +38,7 @@ internal static class Stages
             }),
             ("inspect", p => inspector.Inspect(p, context)),
         };
-        Console.WriteLine($"{"kind",-16} " + string.Join(" ", stages.Select(s => $"{s.Name,9}")) + "   (CPU µs per payload)");
+        Console.WriteLine($"{"kind",-16} " + string.Join(" ", stages.Select(s => $"{s.Name,18}")) + "   (CPU µs and bytes allocated per payload)");
         // The cost every payload pays for its URL (path, query, a hex signature) is shown apart as "url only".
         var urlOnly = workloads[0].Payloads.Select(p => p with { Body = ReadOnlyMemory<byte>.Empty, BodyLength = 0, ContentType = null }).ToArray();
         foreach (var (name, payloads) in workloads.Append(("url only", urlOnly)))
@@ -54,6 +54,7 @@ internal static class Stages
                     }
                 }
 
+                var a0 = GC.GetAllocatedBytesForCurrentThread();
                 var t0 = ThreadCpu.Seconds();
                 var count = 0L;
                 while (ThreadCpu.Seconds() - t0 < seconds)
@@ -66,7 +67,9 @@ internal static class Stages
                     count += payloads.Length;
                 }
 
-                row.Add(((ThreadCpu.Seconds() - t0) / count * 1e6).ToString("F2", CultureInfo.InvariantCulture).PadLeft(9));
+                var micros = (ThreadCpu.Seconds() - t0) / count * 1e6;
+                var bytes = (GC.GetAllocatedBytesForCurrentThread() - a0) / (double)count;
+                row.Add(string.Create(CultureInfo.InvariantCulture, $"{micros,7:F2} µs {bytes,5:F0} B"));
             }
 
             Console.WriteLine($"{name,-16} " + string.Join(" ", row));

@@ -126,13 +126,14 @@ internal static class PayloadDecoder
             return;
         }
 
-        // Absolute-form targets (proxies) carry scheme and authority first.
-        var target = url;
+        // Absolute-form targets (proxies) carry scheme and authority first. The target is read as spans: no string
+        // is made for the path or the query, only for the leaves.
+        var target = url.AsSpan();
         var scheme = target.IndexOf("://", StringComparison.Ordinal);
         if (scheme > 0 && scheme < 10)
         {
-            var slash = target.IndexOf('/', scheme + 3);
-            target = slash < 0 ? "/" : target[slash..];
+            var slash = target[(scheme + 3)..].IndexOf('/');
+            target = slash < 0 ? "/" : target[(scheme + 3 + slash)..];
         }
 
         var q = target.IndexOf('?');
@@ -145,9 +146,9 @@ internal static class PayloadDecoder
 
         var index = 0;
         string? previous = null;
-        foreach (var range in path.AsSpan().Split('/'))
+        foreach (var range in path.Split('/'))
         {
-            var raw = path.AsSpan(range);
+            var raw = path[range];
             if (raw.Length == 0)
             {
                 continue;
@@ -174,7 +175,7 @@ internal static class PayloadDecoder
                 query = query[..hash];
             }
 
-            UrlEncodedDecoder.TryDecodeText(content, source, query, "?", null, "", strict: false);
+            UrlEncodedDecoder.TryDecodeQuery(content, source, query);
         }
 
         tree.Close(source);

@@ -55,10 +55,21 @@ internal static class UrlEncodedDecoder
             return false;
         }
 
-        return AppendPairs(content, parent, text.AsSpan(), '&', '=', segment, key, chain,
+        return AppendCharPairs(content, parent, text.AsSpan(), segment, key, chain);
+    }
+
+    /// <summary>
+    /// A URL query (the text after <c>?</c>) under the URL source, as <see cref="TryDecodeText"/> does with
+    /// <c>segment: "?"</c> and <c>strict: false</c>, read from its characters in place.
+    /// </summary>
+    public static bool TryDecodeQuery(ContentDecoder content, int source, ReadOnlySpan<char> query) =>
+        AppendCharPairs(content, source, query, "?", null, "");
+
+    private static bool AppendCharPairs(ContentDecoder content, int parent, ReadOnlySpan<char> text, string segment, string? key,
+        string chain) =>
+        AppendPairs(content, parent, text, '&', '=', segment, key, chain,
             static (raw, keys) => raw.IndexOfAny('%', '+') < 0 ? keys.Get(raw) : keys.Get(Unescape(raw)),
             static raw => Unescape(raw));
-    }
 
     // One container, then a string child per named pair (expanded), split at '&' and '=' in characters or bytes;
     // false (and nothing added) when no pair has a name.

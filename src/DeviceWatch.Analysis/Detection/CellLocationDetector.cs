@@ -96,8 +96,8 @@ internal sealed class CellLocationDetector : IDetector
                 continue;
             }
 
-            var value = string.Join('/', mcc?.ToString(CultureInfo.InvariantCulture) ?? "", mnc?.ToString(CultureInfo.InvariantCulture) ?? "",
-                area.Value.ToString(CultureInfo.InvariantCulture), cell.Value.ToString(CultureInfo.InvariantCulture));
+            // A missing MCC or MNC is written as nothing: "/0/4096/20815".
+            var value = string.Create(CultureInfo.InvariantCulture, $"{mcc}/{mnc}/{area.Value}/{cell.Value}");
             results.Add(new DetectedDatum(DataTypes.LocationCell, node.Index, value));
         }
     }

@@ -32,6 +32,10 @@ internal sealed class WifiLocationDetector : IDetector
     public static bool MayFind(KeyTraits all) =>
         (all & AccessPointTraits) == AccessPointTraits || (all & KeyTraits.WifiTextKey) != 0;
 
+    // The list value being built, reused by the calls on this thread.
+    [ThreadStatic]
+    private static StringBuilder? t_value;
+
     public void Detect(DecodedTree tree, List<DetectedDatum> results)
     {
         var taken = -1;
@@ -76,7 +80,8 @@ internal sealed class WifiLocationDetector : IDetector
 
                         if (count == 2)
                         {
-                            (value ??= new StringBuilder()).Append(first);
+                            value ??= t_value ??= new StringBuilder(256);
+                            value.Clear().Append(first);
                         }
 
                         if (value!.Length < 200)
