@@ -306,8 +306,9 @@ internal sealed class KnownValueIndex
     // needle is remembered on the shared FieldKey, so a name met in every payload is searched once.
     private void SearchMemberNames(DecodedTree tree, string source, string hitField, int min, List<DetectedDatum> results, Span<bool> found)
     {
+        // Sources are the roots of the tree: from one to the next through the end of its subtree.
         var body = -1;
-        for (var i = tree.Count - 1; i >= 0; i--)
+        for (var i = 0; i < tree.Count; i = Math.Max(i + 1, tree[i].End))
         {
             var n = tree[i];
             if (n.Parent < 0 && n.Kind == NodeKind.Source && n.Segment == source)
