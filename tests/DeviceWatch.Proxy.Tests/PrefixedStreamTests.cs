@@ -23,6 +23,75 @@ public sealed class PrefixedStreamTests
         Assert.Equal(offload, onPool);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ReadAsync_ZeroBytes_CompletesAtOnceWithoutReadingTheInnerStream(bool offload)
+    {
+        var inner = new CountingStream("data"u8.ToArray());
+        var stream = new PrefixedStream(ReadOnlyMemory<byte>.Empty, inner) { OffloadReads = offload };
+
+        var zero = stream.ReadAsync(Memory<byte>.Empty);
+
+        Assert.True(zero.IsCompletedSuccessfully);
+        Assert.Equal(0, await zero);
+        Assert.Equal(0, inner.Reads);
+        var buffer = new byte[16];
+        var n = await stream.ReadAsync(buffer);
+        Assert.Equal("data", System.Text.Encoding.ASCII.GetString(buffer, 0, n));
+        Assert.Equal(1, inner.Reads);
+    }
+
+    [Fact]
+    public async Task ReadAsync_ZeroBytesBeforeThePrefix_LeavesThePrefixForTheNextRead()
+    {
+        var inner = new CountingStream("late"u8.ToArray());
+        var stream = new PrefixedStream("early"u8.ToArray(), inner);
+
+        Assert.Equal(0, await stream.ReadAsync(Memory<byte>.Empty));
+
+        var buffer = new byte[16];
+        var n = await stream.ReadAsync(buffer);
+        Assert.Equal("early", System.Text.Encoding.ASCII.GetString(buffer, 0, n));
+        Assert.Equal(0, inner.Reads);
+    }
+
+    [Fact]
+    public async Task ReadAsync_ZeroBytesWhenCancelled_IsCancelled()
+    {
+        var stream = new PrefixedStream(ReadOnlyMemory<byte>.Empty, new CountingStream([]));
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => _ = await stream.ReadAsync(Memory<byte>.Empty, cancelled.Token));
+    }
+
+    /// <summary>Counts reads that reach it; answers each with its data at once.</summary>
+    private sealed class CountingStream(byte[] data) : Stream
+    {
+        public int Reads { get; private set; }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Reads++;
+            var n = Math.Min(buffer.Length, data.Length);
+            data.AsSpan(0, n).CopyTo(buffer.Span);
+            return new(n);
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     /// <summary>Answers each read later, from a thread of its own (not the pool), like a socket event thread.</summary>
     private sealed class LateStream(byte[] data) : Stream
     {

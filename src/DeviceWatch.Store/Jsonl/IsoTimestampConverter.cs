@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using DeviceWatch.Core.Time;
@@ -20,6 +21,16 @@ public sealed class IsoTimestampConverter : JsonConverter<DateTime>
     }
 
     /// <inheritdoc />
-    public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) =>
+    /// <remarks>Formatted straight to UTF-8 (no string per timestamp; the same text as <see cref="Timestamps.ToIso"/>).</remarks>
+    public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options)
+    {
+        Span<byte> utf8 = stackalloc byte[64];
+        if (DateTime.SpecifyKind(value, DateTimeKind.Utc).TryFormat(utf8, out var length, Timestamps.Format, CultureInfo.InvariantCulture))
+        {
+            writer.WriteStringValue(utf8[..length]);
+            return;
+        }
+
         writer.WriteStringValue(Timestamps.ToIso(value));
+    }
 }
