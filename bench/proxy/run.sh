@@ -7,6 +7,7 @@
 #   DURATION=30 SOAK=300 bash bench/proxy/run.sh   # the 5-minute memory run
 #   DURATION=10 ROUNDS=5 SOAK=0 bash bench/proxy/run.sh   # a quicker throughput check (no soak)
 #   MITM=0 ROUNDS=3 SOAK=0 bash bench/proxy/run.sh  # while iterating: no mitmdump column
+#   WARMUP=0 bash bench/proxy/run.sh               # no untimed warm-up load before the rounds (default 10 s)
 #   DLL=/tmp/old/devicewatch.dll bash bench/proxy/run.sh  # an already built devicewatch.dll (no build): A/B of builds
 #
 # The box is small and shared (2 cores; builds and other benchmarks run beside it), so one run of each case is
@@ -110,6 +111,15 @@ targets="direct devicewatch"; [ $have_mitm = 0 ] || targets="$targets mitmdump"
 port_of() { case $1 in direct) echo $nginx_port ;; devicewatch) echo $dw_port ;; mitmdump) echo $mitm_port ;; esac; }
 cpu_ticks() { awk '{print $14+$15}' "/proc/$dw_pid/stat"; }
 median() { sort -n | awk '{a[NR]=$1} END { if (NR == 0) print 0; else if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2 }'; }
+# Warm-up: the proxy's first seconds under load run code the JIT has not optimized yet (tier-0, then instrumented
+# code, then tier-1 with profile data): that round measured up to 50 % more CPU per request than the rounds after it,
+# and with 3 rounds it could become the median. So DeviceWatch gets WARMUP seconds of the same load first, untimed
+# (WARMUP=0 measures from a cold start, as runs before this option did).
+WARMUP=${WARMUP:-10}
+if [ "$WARMUP" -gt 0 ]; then
+  echo "warm-up: ${WARMUP}s keep-alive through DeviceWatch (not measured) ..." >&2
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "https://localhost:$dw_port/" >/dev/null 2>&1
+fi
 round_ratios=(); dw_cpu_us=()
 for r in $(seq 1 "$ROUNDS"); do
   for t in direct devicewatch; do
@@ -165,7 +175,7 @@ summary=$(grep -E "connections|records dropped" "$tmp/dw.log" | tail -1 || true)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b+0 == 0) print "-"; else printf "%.2f", a / b }'; }
 echo
 printf "HTTPS through a proxy to nginx on 127.0.0.1 — wrk -t%s -c%s, %ss per case, %s cores (shared)\n" "$THREADS" "$CONNECTIONS" "$DURATION" "$(nproc)"
-printf "keep-alive columns of direct and devicewatch: median of %s alternating rounds\n" "$ROUNDS"
+printf "keep-alive columns of direct and devicewatch: median of %s alternating rounds (after %ss of warm-up load)\n" "$ROUNDS" "$WARMUP"
 printf "%-12s %14s %10s %10s %16s\n" target "keepalive_rps" "p50_ms" "p99_ms" "new_conn_per_s"
 for t in $targets; do
   printf "%-12s %14s %10s %10s %16s\n" "$t" "${ka_rps[$t]}" "${ka_p50[$t]}" "${ka_p99[$t]}" "${hs_rps[$t]}"
