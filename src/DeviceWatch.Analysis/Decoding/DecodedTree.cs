@@ -17,9 +17,8 @@ internal sealed class DecodedTree
     private KeyTraits _allTraits;
     private int _maxArrayItems;
     private bool _hasBytes;
-    // The summaries above are kept up to date by Add; a Truncate that removes nodes leaves unions that may still
-    // hold the removed nodes' traits, so they are then rebuilt by one pass before the next read.
-    private bool _summaryExact = true;
+    private int _version;
+    private int _traitsVersion = -1;
 
     public DecodedTree(DecoderLimits limits)
     {
@@ -79,11 +78,8 @@ internal sealed class DecodedTree
     /// <summary>Empties the tree for the next payload (keeps node objects and known keys) and restarts the budget.</summary>
     public void Reset()
     {
+        _version++;
         _count = 0;
-        _allTraits = KeyTraits.None;
-        _maxArrayItems = 0;
-        _hasBytes = false;
-        _summaryExact = true;
         _anomalies?.Clear();
         AnomalyTotal = 0;
         CleanBody = CleanBodyKind.None;
@@ -115,42 +111,13 @@ internal sealed class DecodedTree
         if (index == _nodes.Length)
         {
             Array.Resize(ref _nodes, _nodes.Length * 2);
-            Array.Resize(ref _childTraits, _nodes.Length);
-            Array.Resize(ref _descendantTraits, _nodes.Length);
-            Array.Resize(ref _itemCounts, _nodes.Length);
         }
 
+        _version++;
         var node = _nodes[index] ??= new DecodedNode();
         node.Reset(kind, index, parent, segment, key, isArrayItem, text, encoding, depth, fieldNumber, isWireDouble);
         _count++;
-        Summarize(index, parent, kind, key.Traits);
         return index;
-    }
-
-    // Adds a new node to the summaries: its parent's child and item counts, and its traits to every ancestor's
-    // descendant union (stopping at the first that has them all: its own ancestors have them too).
-    private void Summarize(int index, int parent, NodeKind kind, KeyTraits traits)
-    {
-        _childTraits[index] = KeyTraits.None;
-        _descendantTraits[index] = KeyTraits.None;
-        _itemCounts[index] = 0;
-        _allTraits |= traits;
-        _hasBytes |= kind == NodeKind.Bytes;
-        if (parent < 0)
-        {
-            return;
-        }
-
-        _childTraits[parent] |= traits;
-        for (var p = parent; p >= 0 && (_descendantTraits[p] & traits) != traits; p = _nodes[p].Parent)
-        {
-            _descendantTraits[p] |= traits;
-        }
-
-        if (_nodes[parent].Kind == NodeKind.Array)
-        {
-            _maxArrayItems = Math.Max(_maxArrayItems, ++_itemCounts[parent]);
-        }
     }
 
     /// <summary>Closes the subtree of <paramref name="index"/> at the current end.</summary>
@@ -167,7 +134,7 @@ internal sealed class DecodedTree
     {
         if (count < _count)
         {
-            _summaryExact = false;
+            _version++;
             _count = count;
             for (var i = 0; i < count; i++)
             {
@@ -226,24 +193,21 @@ internal sealed class DecodedTree
         return _descendantTraits[index];
     }
 
-    // Rebuilds the summaries by one backward pass (children come after their parent in pre-order), only after a
-    // Truncate removed nodes.
+    // One backward pass (children come after their parent in pre-order), redone only after the tree changed.
     private void SummarizeTraits()
     {
-        if (_summaryExact)
+        if (_traitsVersion == _version)
         {
             return;
         }
 
-        RebuildSummaries();
-    }
+        if (_childTraits.Length < _count)
+        {
+            _childTraits = new KeyTraits[_nodes.Length];
+            _descendantTraits = new KeyTraits[_nodes.Length];
+            _itemCounts = new int[_nodes.Length];
+        }
 
-    /// <summary>True while the summaries are the ones kept by Add (no Truncate has removed nodes since).</summary>
-    internal bool SummariesKeptByAdd => _summaryExact;
-
-    /// <summary>Rebuilds every summary from the nodes (also used by tests to check the ones kept by <see cref="Add(int, NodeKind, string, FieldKey, string, string?, bool, int, bool)"/>).</summary>
-    internal void RebuildSummaries()
-    {
         Array.Clear(_childTraits, 0, _count);
         Array.Clear(_descendantTraits, 0, _count);
         Array.Clear(_itemCounts, 0, _count);
@@ -271,7 +235,8 @@ internal sealed class DecodedTree
         _allTraits = all;
         _maxArrayItems = maxItems;
         _hasBytes = hasBytes;
-        _summaryExact = true;
+
+        _traitsVersion = _version;
     }
 
     /// <summary>Direct children of <paramref name="index"/>.</summary>
