@@ -36,9 +36,7 @@ public sealed class PrefixedStreamTests
         Assert.True(zero.IsCompletedSuccessfully);
         Assert.Equal(0, await zero);
         Assert.Equal(0, inner.Reads);
-        var buffer = new byte[16];
-        var n = await stream.ReadAsync(buffer);
-        Assert.Equal("data", System.Text.Encoding.ASCII.GetString(buffer, 0, n));
+        Assert.Equal("data", await ReadAsciiAsync(stream));
         Assert.Equal(1, inner.Reads);
     }
 
@@ -50,9 +48,7 @@ public sealed class PrefixedStreamTests
 
         Assert.Equal(0, await stream.ReadAsync(Memory<byte>.Empty));
 
-        var buffer = new byte[16];
-        var n = await stream.ReadAsync(buffer);
-        Assert.Equal("early", System.Text.Encoding.ASCII.GetString(buffer, 0, n));
+        Assert.Equal("early", await ReadAsciiAsync(stream));
         Assert.Equal(0, inner.Reads);
     }
 
@@ -66,16 +62,28 @@ public sealed class PrefixedStreamTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => _ = await stream.ReadAsync(Memory<byte>.Empty, cancelled.Token));
     }
 
-    /// <summary>Counts reads that reach it; answers each with its data at once.</summary>
-    private sealed class CountingStream(byte[] data) : Stream
+    /// <summary>A stream that can only be read asynchronously: what the doubles below share.</summary>
+    private abstract class AsyncReadStream : Stream
     {
-        public int Reads { get; private set; }
-
         public override bool CanRead => true;
         public override bool CanSeek => false;
         public override bool CanWrite => false;
         public override long Length => throw new NotSupportedException();
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public abstract override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default);
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    /// <summary>Counts reads that reach it; answers each with its data at once.</summary>
+    private sealed class CountingStream(byte[] data) : AsyncReadStream
+    {
+        public int Reads { get; private set; }
 
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -85,21 +93,11 @@ public sealed class PrefixedStreamTests
             return new(n);
         }
 
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>Answers each read later, from a thread of its own (not the pool), like a socket event thread.</summary>
-    private sealed class LateStream(byte[] data) : Stream
+    private sealed class LateStream(byte[] data) : AsyncReadStream
     {
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -114,10 +112,13 @@ public sealed class PrefixedStreamTests
             return new ValueTask<int>(done.Task);
         }
 
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    // One read of up to 16 bytes, as ASCII text.
+    private static async Task<string> ReadAsciiAsync(Stream stream)
+    {
+        var buffer = new byte[16];
+        var n = await stream.ReadAsync(buffer);
+        return System.Text.Encoding.ASCII.GetString(buffer, 0, n);
     }
 }

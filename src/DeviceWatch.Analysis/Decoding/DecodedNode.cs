@@ -159,7 +159,8 @@ internal sealed class DecodedNode
         return _text;
     }
 
-    private static int CountDigits(ulong value)
+    /// <summary>How many decimal digits <paramref name="value"/> is written with.</summary>
+    public static int CountDigits(ulong value)
     {
         var n = 1;
         while (value >= 10)

@@ -122,7 +122,7 @@ internal static class RoundTripDouble
 
         var integer = digits / divisor;
         var fraction = digits % divisor;
-        var integerLength = CountDigits(integer);
+        var integerLength = DecodedNode.CountDigits(integer);
         var length = (negative ? 1 : 0) + integerLength + (decimals > 0 ? 1 + decimals : 0);
         return string.Create(length, (negative, integer, fraction, integerLength, decimals), static (span, state) =>
         {
@@ -150,17 +150,5 @@ internal static class RoundTripDouble
             span[i] = (char)('0' + (int)(value % 10));
             value /= 10;
         }
-    }
-
-    private static int CountDigits(ulong value)
-    {
-        var n = 1;
-        while (value >= 10)
-        {
-            value /= 10;
-            n++;
-        }
-
-        return n;
     }
 }
