@@ -77,6 +77,29 @@ public sealed class SessionStoreTests : IDisposable
     }
 
     [Fact]
+    public void SaveProtocolRecords_NullUidOrDeviceAndSeveralBatches_LoadedAsSavedInOrder()
+    {
+        var t = new DateTime(2026, 11, 28, 12, 0, 0, DateTimeKind.Utc);
+        StoredProtocolRecord[] first =
+        [
+            new(t, null, "kids-watch-01", "{\"a\":1}"),
+            new(t.AddTicks(1), "CW1", null, "{\"b\":\"设备\"}"),
+        ];
+        StoredProtocolRecord[] second = [new(t.AddSeconds(1), null, null, "{}"), new(t.AddSeconds(2), "CW2", "lock-03", "{\"c\":[]}")];
+        using (var store = SessionStore.Create(Db))
+        {
+            store.SaveProtocolRecords("http", first);
+            store.SaveProtocolRecords("dns", [new StoredProtocolRecord(t, "D1", "kids-watch-01", "{\"query\":\"x\"}")]);
+            store.SaveProtocolRecords("http", second);
+            store.SaveProtocolRecords("http", []);
+        }
+
+        using var reopened = SessionStore.Open(Db);
+        Assert.Equal(first.Concat(second), reopened.LoadProtocolRecords("http"));
+        Assert.Single(reopened.LoadProtocolRecords("dns"));
+    }
+
+    [Fact]
     public void Create_UsesWriteAheadLog()
     {
         using (SessionStore.Create(Db))
