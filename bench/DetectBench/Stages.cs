@@ -41,7 +41,10 @@ internal static class Stages
         Console.WriteLine($"{"kind",-16} " + string.Join(" ", stages.Select(s => $"{s.Name,18}")) + "   (CPU µs and bytes allocated per payload)");
         // The cost every payload pays for its URL (path, query, a hex signature) is shown apart as "url only".
         var urlOnly = workloads[0].Payloads.Select(p => p with { Body = ReadOnlyMemory<byte>.Empty, BodyLength = 0, ContentType = null }).ToArray();
-        foreach (var (name, payloads) in workloads.Append(("url only", urlOnly)))
+        // The URL split further: without its signature (close to the fixed cost of any payload) and the signature alone.
+        var noSign = urlOnly.Select(p => p with { Url = "/api/v1/report?v=2" }).ToArray();
+        var signOnly = urlOnly.Select(p => p with { Url = "/r?sign=" + p.Url![(p.Url!.IndexOf("sign=", StringComparison.Ordinal) + 5)..] }).ToArray();
+        foreach (var (name, payloads) in workloads.Append(("url only", urlOnly)).Append(("url no sign", noSign)).Append(("sign only", signOnly)))
         {
             var row = new List<string>();
             foreach (var (_, step) in stages)
