@@ -2,7 +2,8 @@
 // Reports CPU time, not wall time (the machine is shared): MB/s of payload per CPU-second, CPU µs per payload
 // and bytes allocated per payload, per body kind and overall, as the median of several runs.
 //   dotnet run -c Release --project bench/DetectBench [-- --runs 5 --seconds 2 --only json]
-//   --profile KIND --seconds N : only loop over one kind (for `perf record` with DOTNET_PerfMapEnabled=1).
+//   --profile KIND --seconds N : only loop over one kind (for `perf record` with DOTNET_PerfMapEnabled=1); KIND "url"
+//     is a payload with only a short URL, the fixed cost of any payload.
 //   --batches : also JSON telemetry sent as batches of 1, 4 and 16 samples per body (rate against body size).
 //   --stages : CPU µs and bytes allocated per payload of decode, +detect, +known values and the whole Inspect, per kind.
 //   --detector-allocations : bytes each detector allocates per payload, per kind.
@@ -77,7 +78,10 @@ if (args.Contains("--stages"))
 
 if (profile is not null)
 {
-    var (_, chosen) = workloads.First(w => w.Name.StartsWith(profile, StringComparison.OrdinalIgnoreCase));
+    // "url" profiles a payload that is only a short URL (the fixed cost of any payload).
+    var (_, chosen) = profile == "url"
+        ? ("url", workloads[0].Payloads.Select(p => p with { Url = "/api/v1/report?v=2", Body = ReadOnlyMemory<byte>.Empty, BodyLength = 0, ContentType = null }).ToArray())
+        : workloads.First(w => w.Name.StartsWith(profile, StringComparison.OrdinalIgnoreCase));
     var until = Stopwatch.StartNew();
     var limit = TimeSpan.FromSeconds(seconds);
     while (until.Elapsed < limit)
