@@ -30,7 +30,7 @@ public sealed class JsonlFile<T> : IDisposable
     public long Count { get; private set; }
 
     /// <summary>The JSON of the record written last (without the line end), valid until the next write.</summary>
-    public ReadOnlySpan<byte> LastLine => _line.WrittenSpan;
+    public ReadOnlyMemory<byte> LastLine => _line.WrittenMemory;
 
     /// <summary>Appends one record as a line.</summary>
     public void Write(T record)

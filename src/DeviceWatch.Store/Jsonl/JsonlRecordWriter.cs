@@ -12,7 +12,7 @@ public sealed class JsonlRecordWriter : IRecordSink, IDisposable
     private readonly JsonlFile<TlsRecord> _tls;
     private readonly JsonlFile<HttpRecord> _http;
     private readonly JsonlFile<MqttRecord> _mqtt;
-    private string? _last;
+    private ReadOnlyMemory<byte> _lastLine;
 
     /// <summary>Creates the log files in <paramref name="directory"/> (created if missing).</summary>
     public JsonlRecordWriter(string directory)
@@ -42,52 +42,30 @@ public sealed class JsonlRecordWriter : IRecordSink, IDisposable
     /// The JSON line written last by a protocol log (dns, dhcp, tls, http, mqtt), valid until the next record: lets
     /// a caller keep the same text elsewhere (the session store) without serializing the record again.
     /// </summary>
-    public ReadOnlySpan<byte> LastLine => _last switch
-    {
-        "dns" => _dns.LastLine,
-        "dhcp" => _dhcp.LastLine,
-        "tls" => _tls.LastLine,
-        "http" => _http.LastLine,
-        "mqtt" => _mqtt.LastLine,
-        _ => default,
-    };
+    public ReadOnlySpan<byte> LastLine => _lastLine.Span;
 
     /// <inheritdoc />
     public void OnConn(ConnRecord record) => _conn.Write(record);
 
     /// <inheritdoc />
-    public void OnDns(DnsRecord record)
-    {
-        _dns.Write(record);
-        _last = "dns";
-    }
+    public void OnDns(DnsRecord record) => WriteKeepingLine(_dns, record);
 
     /// <inheritdoc />
-    public void OnDhcp(DhcpRecord record)
-    {
-        _dhcp.Write(record);
-        _last = "dhcp";
-    }
+    public void OnDhcp(DhcpRecord record) => WriteKeepingLine(_dhcp, record);
 
     /// <inheritdoc />
-    public void OnTls(TlsRecord record)
-    {
-        _tls.Write(record);
-        _last = "tls";
-    }
+    public void OnTls(TlsRecord record) => WriteKeepingLine(_tls, record);
 
     /// <inheritdoc />
-    public void OnHttp(HttpRecord record)
-    {
-        _http.Write(record);
-        _last = "http";
-    }
+    public void OnHttp(HttpRecord record) => WriteKeepingLine(_http, record);
 
     /// <inheritdoc />
-    public void OnMqtt(MqttRecord record)
+    public void OnMqtt(MqttRecord record) => WriteKeepingLine(_mqtt, record);
+
+    private void WriteKeepingLine<T>(JsonlFile<T> file, T record)
     {
-        _mqtt.Write(record);
-        _last = "mqtt";
+        file.Write(record);
+        _lastLine = file.LastLine;
     }
 
     /// <summary>Flushes every file.</summary>
