@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 
 namespace DeviceWatch.Proxy.Relay;
@@ -13,25 +12,19 @@ internal sealed class HostAddressCache
     public const int Capacity = 1024;
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
-    private readonly ConcurrentDictionary<string, (IPAddress[] Addresses, long Expires)> _byName = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ExpiringCache<IPAddress[]> _byName = new(Capacity, Lifetime, StringComparer.OrdinalIgnoreCase);
 
     public async ValueTask<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
     {
-        var now = Environment.TickCount64;
-        if (_byName.TryGetValue(host, out var entry) && entry.Expires > now)
+        if (_byName.TryGet(host, out var known))
         {
-            return entry.Addresses;
+            return known;
         }
 
         var addresses = await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
         if (addresses.Length > 0)
         {
-            if (_byName.Count >= Capacity)
-            {
-                _byName.Clear();
-            }
-
-            _byName[host] = (addresses, now + (long)Lifetime.TotalMilliseconds);
+            _byName.Add(host, addresses);
         }
 
         return addresses;

@@ -10,13 +10,15 @@ namespace DeviceWatch.Proxy.Relay;
 /// Opens connections to real servers: TCP with a timeout (never to the proxy itself), and TLS with full validation
 /// against the system store plus <see cref="ProxyOptions.UpstreamTrust"/>, SNI forwarded, ALPN as asked.
 /// With extra CAs, the handshake's chain is built against them alone (a few certificates, cheap); a certificate
-/// they do not vouch for is then checked against the system store once and the answer kept per certificate
-/// (<see cref="UpstreamTrustCache"/>). Host names are resolved once per <see cref="HostAddressCache.Lifetime"/>.
+/// they do not vouch for is then checked against the system store once and the answer kept per certificate for
+/// five minutes (at most 1,024 certificates). Host names are resolved once per <see cref="HostAddressCache.Lifetime"/>.
 /// </summary>
 internal sealed class UpstreamConnector(ProxyOptions options, Func<IPEndPoint, bool> isProxyItself)
 {
     private readonly HostAddressCache _addresses = new();
-    private readonly UpstreamTrustCache _trust = new();
+    // The system store's answer per certificate (SHA-256 of its bytes, null when trusted): a server presents the
+    // same certificate on every connection, so its chain is built once per lifetime rather than per handshake.
+    private readonly ExpiringCache<string?> _trust = new(1024, TimeSpan.FromMinutes(5), StringComparer.Ordinal);
     private readonly X509ChainPolicy? _extraRootsPolicy = ExtraRootsPolicy(options.UpstreamTrust);
 
     private static X509ChainPolicy? ExtraRootsPolicy(X509Certificate2Collection roots)
