@@ -38,10 +38,8 @@ internal static class HttpHeadParser
 
     private static HttpHead? Parse(ReadOnlySpan<byte> raw, bool isRequest)
     {
-        var text = raw[..^HeadEnd.Length];
-        var lineEnd = text.IndexOf("\r\n"u8);
-        var startLine = lineEnd < 0 ? text : text[..lineEnd];
-        var rest = lineEnd < 0 ? [] : text[(lineEnd + 2)..];
+        var rest = raw[..^HeadEnd.Length];
+        var startLine = NextLine(ref rest);
 
         // 1. Start line.
         string method = "", target = "", version;
@@ -82,9 +80,7 @@ internal static class HttpHeadParser
         bool chunked = false, hasTe = false, close = version == "1.0", expect = false;
         while (!rest.IsEmpty)
         {
-            var next = rest.IndexOf("\r\n"u8);
-            var line = next < 0 ? rest : rest[..next];
-            rest = next < 0 ? [] : rest[(next + 2)..];
+            var line = NextLine(ref rest);
             var colon = line.IndexOf((byte)':');
             if (colon <= 0 || !IsToken(line[..colon]) || headerCount >= MaxHeaderCount || line.IndexOfAny((byte)'\r', (byte)'\n', (byte)0) >= 0)
             {
@@ -155,14 +151,11 @@ internal static class HttpHeadParser
     public static List<KeyValuePair<string, string>> Fields(ReadOnlySpan<byte> raw)
     {
         var fields = new List<KeyValuePair<string, string>>();
-        var text = raw.Length >= HeadEnd.Length ? raw[..^HeadEnd.Length] : raw;
-        var lineEnd = text.IndexOf("\r\n"u8);
-        var rest = lineEnd < 0 ? [] : text[(lineEnd + 2)..];
+        var rest = raw.Length >= HeadEnd.Length ? raw[..^HeadEnd.Length] : raw;
+        NextLine(ref rest); // the start line
         while (!rest.IsEmpty)
         {
-            var next = rest.IndexOf("\r\n"u8);
-            var line = next < 0 ? rest : rest[..next];
-            rest = next < 0 ? [] : rest[(next + 2)..];
+            var line = NextLine(ref rest);
             var colon = line.IndexOf((byte)':');
             if (colon > 0)
             {
@@ -171,6 +164,15 @@ internal static class HttpHeadParser
         }
 
         return fields;
+    }
+
+    // The line at the start of rest (up to CRLF, or all of it), leaving rest after the CRLF.
+    private static ReadOnlySpan<byte> NextLine(ref ReadOnlySpan<byte> rest)
+    {
+        var end = rest.IndexOf("\r\n"u8);
+        var line = end < 0 ? rest : rest[..end];
+        rest = end < 0 ? [] : rest[(end + 2)..];
+        return line;
     }
 
     private static bool LastCodingIsChunked(ReadOnlySpan<byte> value)
