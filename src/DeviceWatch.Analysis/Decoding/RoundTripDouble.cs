@@ -114,12 +114,7 @@ internal static class RoundTripDouble
 
     private static string Write(bool negative, ulong digits, int decimals)
     {
-        var divisor = 1UL;
-        for (var i = 0; i < decimals; i++)
-        {
-            divisor *= 10;
-        }
-
+        var divisor = IntegerPowersOfTen[decimals];
         var integer = digits / divisor;
         var fraction = digits % divisor;
         var integerLength = DecodedNode.CountDigits(integer);
