@@ -18,9 +18,14 @@ internal sealed class ContentDecoder(DecodedTree tree)
     private string _typeLower = "";
     private string? _typeCompression;
     private string? _typeInner;
+    private DeclaredDecoders _typeDecoders;
+    private string _typeMedia = "";
 
     /// <summary>The tree being filled.</summary>
     public DecodedTree Tree { get; } = tree;
+
+    /// <summary>The segments of the last URL path decoded with this decoder.</summary>
+    public UrlPathSegments PathSegments { get; } = new();
 
     private void LearnType(string? contentType)
     {
@@ -33,6 +38,55 @@ internal sealed class ContentDecoder(DecodedTree tree)
         _typeLower = contentType.ToLowerInvariant();
         _typeCompression = CompressionSniffer.DeclaredFormat(contentType);
         _typeInner = InnerType(contentType);
+        _typeDecoders = DeclaredDecodersOf(_typeLower);
+        _typeMedia = _typeLower.Split(';')[0].Trim();
+    }
+
+    // Which decoders a lower-case content type names, tried in this order by TryDecodeBytes.
+    private static DeclaredDecoders DeclaredDecodersOf(string type)
+    {
+        var d = DeclaredDecoders.None;
+        if (type.Contains("json", StringComparison.Ordinal))
+        {
+            d |= DeclaredDecoders.Json;
+        }
+
+        if (type.Contains("xml", StringComparison.Ordinal))
+        {
+            d |= DeclaredDecoders.Xml;
+        }
+
+        if (type.Contains("x-www-form-urlencoded", StringComparison.Ordinal))
+        {
+            d |= DeclaredDecoders.Form;
+        }
+
+        if (type.StartsWith("multipart/", StringComparison.Ordinal))
+        {
+            d |= DeclaredDecoders.Multipart;
+        }
+
+        if (type.Contains("protobuf", StringComparison.Ordinal) || type.Contains("x-proto", StringComparison.Ordinal))
+        {
+            d |= DeclaredDecoders.Protobuf;
+        }
+
+        if (type.Contains("msgpack", StringComparison.Ordinal))
+        {
+            d |= DeclaredDecoders.MessagePack;
+        }
+
+        if (type.Contains("cbor", StringComparison.Ordinal))
+        {
+            d |= DeclaredDecoders.Cbor;
+        }
+
+        if (MediaSignature.IsMediaType(type))
+        {
+            d |= DeclaredDecoders.Media;
+        }
+
+        return d;
     }
 
     /// <summary>
@@ -128,57 +182,57 @@ internal sealed class ContentDecoder(DecodedTree tree)
             return true;
         }
 
-        // 3. Declared content type.
-        var type = typeLower;
+        // 3. Declared content type (what it names is worked out once per content type, see LearnType).
         var start = Tree.Count;
-        if (type.Length > 0)
+        if (contentType is not null && typeLower.Length > 0)
         {
-            if (type.Contains("json", StringComparison.Ordinal) && TryDecodeJson(parent, data, segment, key, chain, truncated))
+            var declared = _typeDecoders;
+            if ((declared & DeclaredDecoders.Json) != 0 && TryDecodeJson(parent, data, segment, key, chain, truncated))
             {
                 return true;
             }
 
-            if (type.Contains("xml", StringComparison.Ordinal) && XmlDecoder.TryDecode(this, parent, data, segment, key, Join(chain, "xml"), truncated))
+            if ((declared & DeclaredDecoders.Xml) != 0 && XmlDecoder.TryDecode(this, parent, data, segment, key, Join(chain, "xml"), truncated))
             {
                 return true;
             }
 
-            if (type.Contains("x-www-form-urlencoded", StringComparison.Ordinal) && TryDecodeForm(parent, span, segment, key, chain, strict: false))
+            if ((declared & DeclaredDecoders.Form) != 0 && TryDecodeForm(parent, span, segment, key, chain, strict: false))
             {
                 return true;
             }
 
-            if (type.StartsWith("multipart/", StringComparison.Ordinal)
-                && MultipartDecoder.TryDecode(this, parent, data, contentType!, segment, key, Join(chain, "multipart")))
+            if ((declared & DeclaredDecoders.Multipart) != 0
+                && MultipartDecoder.TryDecode(this, parent, data, contentType, segment, key, Join(chain, "multipart")))
             {
                 return true;
             }
 
-            if ((type.Contains("protobuf", StringComparison.Ordinal) || type.Contains("x-proto", StringComparison.Ordinal))
+            if ((declared & DeclaredDecoders.Protobuf) != 0
                 && ProtobufDecoder.TryDecode(this, parent, data, segment, key, Join(chain, "protobuf"), strictContent: false))
             {
                 return true;
             }
 
-            if (type.Contains("msgpack", StringComparison.Ordinal)
+            if ((declared & DeclaredDecoders.MessagePack) != 0
                 && MessagePackDecoder.TryDecode(this, parent, data, segment, key, Join(chain, "msgpack")))
             {
                 return true;
             }
 
-            if (type.Contains("cbor", StringComparison.Ordinal)
+            if ((declared & DeclaredDecoders.Cbor) != 0
                 && CborDecoder.TryDecode(this, parent, data, segment, key, Join(chain, "cbor")))
             {
                 return true;
             }
 
-            if (MediaSignature.IsMediaType(type))
+            if ((declared & DeclaredDecoders.Media) != 0)
             {
                 var i = Tree.Add(parent, NodeKind.Bytes, segment, key, chain);
                 if (i >= 0)
                 {
                     Tree[i].Bytes = data;
-                    Tree[i].ContentType = type.Split(';')[0].Trim();
+                    Tree[i].ContentType = _typeMedia;
                 }
 
                 return true;

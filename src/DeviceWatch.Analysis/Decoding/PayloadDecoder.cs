@@ -146,15 +146,8 @@ internal static class PayloadDecoder
 
         var index = 0;
         string? previous = null;
-        foreach (var range in path.Split('/'))
+        foreach (var segment in content.PathSegments.Of(path))
         {
-            var raw = path[range];
-            if (raw.Length == 0)
-            {
-                continue;
-            }
-
-            var segment = UrlEncodedDecoder.Unescape(raw);
             var s = tree.Add(source, NodeKind.String, LevelSegment(index), previous, "", segment);
             if (s < 0)
             {
