@@ -96,9 +96,31 @@ internal sealed class CellLocationDetector : IDetector
                 continue;
             }
 
-            // A missing MCC or MNC is written as nothing: "/0/4096/20815".
-            var value = string.Create(CultureInfo.InvariantCulture, $"{mcc}/{mnc}/{area.Value}/{cell.Value}");
-            results.Add(new DetectedDatum(DataTypes.LocationCell, node.Index, value));
+            results.Add(new DetectedDatum(DataTypes.LocationCell, node.Index, CellText(mcc, mnc, area.Value, cell.Value)));
+        }
+    }
+
+    // "460/0/4096/20815"; a missing MCC or MNC is written as nothing: "/0/4096/20815". Written without boxing the
+    // nullable parts (an interpolated long? is boxed).
+    private static string CellText(long? mcc, long? mnc, long area, long cell)
+    {
+        Span<char> text = stackalloc char[4 * 21];
+        var length = 0;
+        Append(text, ref length, mcc);
+        text[length++] = '/';
+        Append(text, ref length, mnc);
+        text[length++] = '/';
+        Append(text, ref length, area);
+        text[length++] = '/';
+        Append(text, ref length, cell);
+        return new string(text[..length]);
+    }
+
+    private static void Append(Span<char> text, ref int length, long? part)
+    {
+        if (part is { } value && value.TryFormat(text[length..], out var written, default, CultureInfo.InvariantCulture))
+        {
+            length += written;
         }
     }
 }

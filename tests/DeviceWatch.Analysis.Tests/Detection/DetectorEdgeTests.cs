@@ -142,6 +142,14 @@ public sealed class DetectorEdgeTests
     public void Cell_MccChina_Detected() =>
         Assert.True(Has("{\"mcc\":460,\"mnc\":0,\"lac\":4565,\"cid\":12345}", DataTypes.LocationCell));
 
+    [Theory]
+    [InlineData("{\"mcc\":460,\"mnc\":0,\"lac\":4565,\"cid\":12345}", "460/0/4565/12345")]
+    [InlineData("{\"mnc\":11,\"lac\":4565,\"cid\":268435455}", "/11/4565/268435455")]
+    [InlineData("{\"mcc\":460,\"tac\":16777215,\"nci\":68719476735}", "460//16777215/68719476735")]
+    [InlineData("{\"lac\":1,\"cid\":1}", "//1/1")]
+    public void Cell_ValueText_MissingPartsWrittenAsNothing(string json, string expected) =>
+        Assert.Equal(expected, Assert.Single(Run(json), o => o.DataType == DataTypes.LocationCell).Value);
+
     [Fact]
     public void Cell_ZeroCid_Rejected() =>
         Assert.False(Has("{\"mcc\":460,\"mnc\":0,\"lac\":4565,\"cid\":0}", DataTypes.LocationCell));
