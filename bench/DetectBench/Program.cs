@@ -8,6 +8,10 @@
 //   --stages : CPU µs and bytes allocated per payload of decode, +detect, +known values and the whole Inspect, per kind.
 //   --detector-allocations : bytes each detector allocates per payload, per kind.
 //   --dump : print every observation of every bench payload (to compare outputs before and after a change).
+//   --captures PATH... : also real payloads: every .pcap/.pcapng file (or folder of them) goes through the product's capture
+//     pipeline (CaptureEngine, as `devicewatch analyze`); the payloads Inspect would inspect are measured like the kinds
+//     above (same context), one line per capture plus a total, with body sizes min/median/max and exceptions per payload.
+//     Printed after the synthetic table (`--only KIND` shortens that one). E.g. -- --captures ../shared/captures/public/iot-sentinel captures
 using System.Diagnostics;
 using System.Globalization;
 using DetectBench;
@@ -19,6 +23,7 @@ var runs = IntArg("--runs", 3);
 var seconds = IntArg("--seconds", 2);
 var only = StringArg("--only");
 var profile = StringArg("--profile");
+var captures = args.SkipWhile(a => a != "--captures").Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
 
 var random = new Random(42);
 var context = new DeviceInspectionContext("bench-device",
@@ -164,6 +169,10 @@ if (only is null && args.Contains("--batches"))
 }
 
 Console.WriteLine($"exceptions thrown (and caught) while inspecting: {exceptions}");
+if (captures.Length > 0)
+{
+    CaptureWorkload.Run(captures, runs, seconds, p => inspector.Inspect(p, context), p => Warm(inspector, p, context), p => Measure(inspector, p, context, TimeSpan.FromSeconds(seconds)), Median, PayloadBytes);
+}
 
 return;
 
