@@ -56,6 +56,12 @@ internal static class TextEncodings
             return null;
         }
 
+        // Padding only ever completes a group of four; one character left over after the groups is no encoding.
+        if ((pad > 0 && n % 4 != 0) || (n - pad) % 4 == 1)
+        {
+            return null;
+        }
+
         if (url)
         {
             return "base64url";
@@ -66,7 +72,8 @@ internal static class TextEncodings
             return "base64";
         }
 
-        return pad == 0 ? "base64url" : null;
+        // Unpadded: base64url, which has no '+' or '/' (the decoder throws on them rather than failing).
+        return std ? null : "base64url";
     }
 
     /// <summary>The bytes <see cref="Decode"/> reserves in the budget for <paramref name="text"/>.</summary>
@@ -94,17 +101,15 @@ internal static class TextEncodings
             return status == System.Buffers.OperationStatus.Done;
         }
 
-        try
-        {
-            return kind == "base64url"
-                ? Base64Url.TryDecodeFromChars(text, destination, out written)
-                : Convert.TryFromBase64String(text, destination, out written);
-        }
-        catch (Exception ex) when (ex is FormatException or ArgumentException)
-        {
-            return false;
-        }
+        return kind == "base64url"
+            ? TryDecodeBase64Url(text, destination, out written)
+            : Convert.TryFromBase64String(text, destination, out written);
     }
+
+    // Base64Url.TryDecodeFromChars throws FormatException on invalid text (a '/' or a misplaced '='); the
+    // OperationStatus form reports it instead, and accepts exactly the same texts.
+    private static bool TryDecodeBase64Url(string text, Span<byte> destination, out int written) =>
+        Base64Url.DecodeFromChars(text, destination, out _, out written) == System.Buffers.OperationStatus.Done;
 
     /// <summary>Decodes text of a kind from <see cref="Classify"/>, reserving the output in the budget; null on failure.</summary>
     public static byte[]? Decode(string text, string kind, DecodeBudget budget)
@@ -127,21 +132,14 @@ internal static class TextEncodings
             }
         }
 
-        try
+        if (kind == "base64url")
         {
-            if (kind == "base64url")
-            {
-                var urlBuffer = new byte[Base64Url.GetMaxDecodedLength(text.Length)];
-                return Base64Url.TryDecodeFromChars(text, urlBuffer, out var written) ? urlBuffer.AsSpan(0, written).ToArray() : null;
-            }
+            var urlBuffer = new byte[Base64Url.GetMaxDecodedLength(text.Length)];
+            return TryDecodeBase64Url(text, urlBuffer, out var written) ? urlBuffer.AsSpan(0, written).ToArray() : null;
+        }
 
-            var buffer = new byte[size];
-            return Convert.TryFromBase64String(text, buffer, out var count) ? buffer.AsSpan(0, count).ToArray() : null;
-        }
-        catch (Exception ex) when (ex is FormatException or ArgumentException)
-        {
-            return null;
-        }
+        var buffer = new byte[size];
+        return Convert.TryFromBase64String(text, buffer, out var count) ? buffer.AsSpan(0, count).ToArray() : null;
     }
 
     private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
