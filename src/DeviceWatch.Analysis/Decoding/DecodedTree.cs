@@ -208,9 +208,9 @@ internal sealed class DecodedTree
             _itemCounts = new int[_nodes.Length];
         }
 
-        Array.Clear(_childTraits, 0, _count);
-        Array.Clear(_descendantTraits, 0, _count);
-        Array.Clear(_itemCounts, 0, _count);
+        _childTraits.AsSpan(0, _count).Clear();
+        _descendantTraits.AsSpan(0, _count).Clear();
+        _itemCounts.AsSpan(0, _count).Clear();
         var all = KeyTraits.None;
         var maxItems = 0;
         var hasBytes = false;

@@ -25,6 +25,9 @@ internal sealed class KeyTable
         _spans = _keys.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
+    /// <summary>Incremented each time the table is emptied: keys taken before belong to an older generation.</summary>
+    public int Generation { get; private set; }
+
     /// <summary>The key for <paramref name="key"/>; <see cref="FieldKey.None"/> for null.</summary>
     public FieldKey Get(string? key)
     {
@@ -131,6 +134,7 @@ internal sealed class KeyTable
         if (_keys.Count >= MaxEntries)
         {
             _keys.Clear();
+            Generation++;
             _previous = null;
             Array.Clear(_cachedNames);
             Array.Clear(_cachedKeys);

@@ -144,18 +144,19 @@ internal static class PayloadDecoder
             path = path[..fragment];
         }
 
+        var segments = content.PathSegments;
         var index = 0;
-        string? previous = null;
-        foreach (var segment in content.PathSegments.Of(path))
+        foreach (var segment in segments.Of(path))
         {
-            var s = tree.Add(source, NodeKind.String, LevelSegment(index), previous, "", segment);
+            // Each segment's member name is the segment before it.
+            var key = index == 0 ? FieldKey.None : segments.KeyOf(index - 1, tree.Keys);
+            var s = tree.Add(source, NodeKind.String, LevelSegment(index), key, "", segment);
             if (s < 0)
             {
                 break;
             }
 
             content.ExpandString(s);
-            previous = segment;
             index++;
         }
 

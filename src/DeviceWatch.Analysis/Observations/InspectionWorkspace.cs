@@ -29,4 +29,10 @@ internal sealed class InspectionWorkspace
 
     /// <summary>(data type, field) pairs already reported for the current payload (used for larger result sets).</summary>
     public HashSet<(string, string)> Seen { get; } = [];
+
+    /// <summary>The known values the <see cref="LastIndex"/> was looked up for (a device's payloads come in runs).</summary>
+    public object? LastKnownValues { get; set; }
+
+    /// <summary>The known-value index of <see cref="LastKnownValues"/>.</summary>
+    public KnownValueIndex? LastIndex { get; set; }
 }

@@ -76,9 +76,17 @@ public sealed class PayloadInspector
 
         var data = workspace.Data;
         DetectorSet.Run(tree, data, workspace.Buffers);
-        if (context.KnownValues.Count > 0)
+        var known = context.KnownValues;
+        if (known.Count > 0)
         {
-            IndexFor(context.KnownValues).Search(tree, payload, data);
+            // The index of the previous payload's device is kept in the workspace: no table lookup per payload.
+            if (!ReferenceEquals(workspace.LastKnownValues, known))
+            {
+                workspace.LastIndex = IndexFor(known);
+                workspace.LastKnownValues = known;
+            }
+
+            workspace.LastIndex!.Search(tree, payload, data);
         }
 
         if (data.Count == 0)

@@ -35,6 +35,40 @@ public sealed class UrlPathSegmentsTests
     }
 
     [Fact]
+    public void KeyOf_TheTablesKey_LookedUpAgainAfterTheTableIsEmptied()
+    {
+        var table = new KeyTable();
+        var segments = new UrlPathSegments();
+        segments.Of("/api/v1/report");
+        var api = segments.KeyOf(0, table);
+        Assert.Same(table.Get("api"), api);
+        Assert.Same(table.Get("v1"), segments.KeyOf(1, table));
+
+        segments.Of("/api/v1/report");
+        Assert.Same(api, segments.KeyOf(0, table));
+
+        // Enough new names to empty the table: the remembered key is of an older generation and is looked up again.
+        var generation = table.Generation;
+        for (var i = 0; table.Generation == generation; i++)
+        {
+            table.Get("name" + i);
+        }
+
+        segments.Of("/api/v1/report");
+        var again = segments.KeyOf(0, table);
+        Assert.NotSame(api, again);
+        Assert.Same(table.Get("api"), again);
+
+        // Another table (another workspace) gets its own keys.
+        var other = new KeyTable();
+        Assert.Same(other.Get("api"), segments.KeyOf(0, other));
+
+        // Another path drops the keys of the last one.
+        segments.Of("/dev/42");
+        Assert.Equal("dev", segments.KeyOf(0, other).Key);
+    }
+
+    [Fact]
     public void Decode_OneDecoderOverManyUrls_SameLeavesAsAFreshDecoderEach()
     {
         // The remembered segments must never leak from one payload into the next.
