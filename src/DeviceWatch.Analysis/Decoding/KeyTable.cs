@@ -19,6 +19,7 @@ internal sealed class KeyTable
     private readonly byte[]?[] _cachedNames = new byte[]?[CacheSlots];
     private readonly FieldKey?[] _cachedKeys = new FieldKey?[CacheSlots];
     private readonly Dictionary<string, FieldKey>.AlternateLookup<ReadOnlySpan<char>> _spans;
+    private readonly FieldKey?[] _numberKeys = new FieldKey?[64];
 
     public KeyTable()
     {
@@ -42,6 +43,20 @@ internal sealed class KeyTable
         }
 
         return Store(key);
+    }
+
+    /// <summary>
+    /// The key of a numeric member name (a protobuf field number, <c>"3"</c>): small numbers are answered from an array
+    /// without making or hashing a string.
+    /// </summary>
+    public FieldKey GetNumber(int number, string name)
+    {
+        if ((uint)number >= (uint)_numberKeys.Length)
+        {
+            return Get(name);
+        }
+
+        return _numberKeys[number] ??= Get(name);
     }
 
     /// <summary>The key for a name given as characters (no string is made when it was seen before).</summary>
@@ -136,6 +151,7 @@ internal sealed class KeyTable
             _keys.Clear();
             Generation++;
             _previous = null;
+            Array.Clear(_numberKeys);
             Array.Clear(_cachedNames);
             Array.Clear(_cachedKeys);
         }

@@ -111,7 +111,7 @@ internal static class ProtobufDecoder
             TryReadVarint(span, ref pos, out var tag);
             var field = (int)(tag >> 3);
             var seg = FieldSegment(field, isRoot);
-            var key = FieldName(field);
+            var key = tree.Keys.GetNumber(field, FieldName(field));
             int added;
             switch ((int)(tag & 7))
             {
@@ -192,7 +192,7 @@ internal static class ProtobufDecoder
         }
     }
 
-    private static int EmitLengthDelimited(ContentDecoder content, int container, ReadOnlyMemory<byte> body, string seg, string key,
+    private static int EmitLengthDelimited(ContentDecoder content, int container, ReadOnlyMemory<byte> body, string seg, FieldKey key,
         int field, string chain)
     {
         var tree = content.Tree;
@@ -222,7 +222,7 @@ internal static class ProtobufDecoder
         }
 
         var start = tree.Count;
-        if (content.TryDecodeBytes(container, body, null, seg, key, chain, strict: true, truncated: false))
+        if (content.TryDecodeBytes(container, body, null, seg, key.Key, chain, strict: true, truncated: false))
         {
             return start;
         }

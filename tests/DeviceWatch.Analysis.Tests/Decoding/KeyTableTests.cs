@@ -25,6 +25,28 @@ public sealed class KeyTableTests
     }
 
     [Fact]
+    public void GetNumber_SameKeyAsByString_AlsoAfterTheTableIsEmptied()
+    {
+        var table = new KeyTable();
+        foreach (var n in new[] { 1, 3, 63, 64, 1000 })
+        {
+            var name = n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Same(table.Get(name), table.GetNumber(n, name));
+            Assert.Same(table.GetNumber(n, name), table.GetNumber(n, name));
+        }
+
+        var generation = table.Generation;
+        for (var i = 0; table.Generation == generation; i++)
+        {
+            table.Get("name" + i);
+        }
+
+        // The numbers' keys of the emptied table are not answered any more.
+        Assert.Same(table.Get("3"), table.GetNumber(3, "3"));
+        Assert.Equal("3", table.GetNumber(3, "3").Key);
+    }
+
+    [Fact]
     public void GetUtf8_RepeatedDocument_PredictsEachNextName()
     {
         var table = new KeyTable();
