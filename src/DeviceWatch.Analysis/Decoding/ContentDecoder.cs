@@ -27,6 +27,11 @@ internal sealed class ContentDecoder(DecodedTree tree)
     /// <summary>The segments of the last URL path decoded with this decoder.</summary>
     public UrlPathSegments PathSegments { get; } = new();
 
+    /// <summary>Reader settings, name table and path segments shared by the XML documents of this decoder.</summary>
+    public XmlNames XmlNames => _xmlNames ??= new XmlNames();
+
+    private XmlNames? _xmlNames;
+
     private void LearnType(string? contentType)
     {
         if (contentType is null || ReferenceEquals(contentType, _typeSource))

@@ -10,23 +10,13 @@ internal static class XmlDecoder
     {
         var tree = content.Tree;
         var start = tree.Count;
-        var settings = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Prohibit,
-            XmlResolver = null,
-            IgnoreComments = true,
-            IgnoreProcessingInstructions = true,
-            IgnoreWhitespace = true,
-            MaxCharactersInDocument = Math.Max(1, data.Length * 4L),
-            CloseInput = true,
-        };
-
+        var names = content.XmlNames;
         var stack = new List<(int Index, string? Text)>(16);
         var root = -1;
         var stopped = false;
         try
         {
-            using var reader = XmlReader.Create(new ReadOnlyMemoryStream(data), settings);
+            using var reader = XmlReader.Create(new ReadOnlyMemoryStream(data), names.Settings);
             while (!stopped && reader.Read())
             {
                 switch (reader.NodeType)
@@ -35,8 +25,8 @@ internal static class XmlDecoder
                     {
                         var name = reader.LocalName;
                         var p = stack.Count == 0 ? parent : stack[^1].Index;
-                        var seg = stack.Count == 0 && segment.Length > 0 && segment != "$" ? segment + "/" + name : "/" + name;
-                        var el = tree.Add(p, NodeKind.Object, seg, stack.Count == 0 && key is not null && segment.Length == 0 ? name : name, chain);
+                        var seg = stack.Count == 0 && segment.Length > 0 && segment != "$" ? segment + "/" + name : names.ElementSegment(name);
+                        var el = tree.Add(p, NodeKind.Object, seg, name, chain);
                         if (el < 0)
                         {
                             stopped = true;
@@ -53,7 +43,8 @@ internal static class XmlDecoder
                                     continue;
                                 }
 
-                                var a = tree.Add(el, NodeKind.String, "/@" + reader.LocalName, reader.LocalName, chain, reader.Value);
+                                var attribute = reader.LocalName;
+                                var a = tree.Add(el, NodeKind.String, names.AttributeSegment(attribute), attribute, chain, reader.Value);
                                 if (a < 0)
                                 {
                                     stopped = true;
