@@ -8,6 +8,12 @@ internal static class CborDecoder
 {
     public static bool TryDecode(ContentDecoder content, int parent, ReadOnlyMemory<byte> data, string segment, string? key, string chain)
     {
+        // Malformed bytes are turned away before the reader, which would throw on them.
+        if (!CborWellFormedness.IsOneItem(data.Span))
+        {
+            return false;
+        }
+
         var tree = content.Tree;
         var start = tree.Count;
         try

@@ -13,6 +13,14 @@ internal static class JsonDecoder
     public static bool TryDecode(ContentDecoder content, int parent, ReadOnlyMemory<byte> json, string segment, string? key,
         string chain, bool allowPartial)
     {
+        // A complete document with a raw control byte or bytes that are not UTF-8 is not JSON (a truncated one keeps
+        // what decoded before the damage). Binary bodies that start with '{' or '[' stop here, not in a reader exception.
+        if (!allowPartial && (ControlBytes.AnyOutsideText(json.Span) || !System.Text.Unicode.Utf8.IsValid(json.Span))
+            || StartsUnlikeJson(json.Span))
+        {
+            return false;
+        }
+
         var tree = content.Tree;
         var start = tree.Count;
         if (segment.Length == 0 && tree[parent].Kind == NodeKind.Source)
@@ -152,6 +160,105 @@ internal static class JsonDecoder
         }
 
         return tree.Count > start;
+    }
+
+    /// <summary>
+    /// True when the first value inside an opening <c>[</c> or <c>{</c> already breaks the JSON grammar, so the reader
+    /// would throw: a log line like <c>[2000-01-01][00:01:04]|RT|...</c> or <c>[INFO] ...</c> sniffed as JSON. False
+    /// whenever the document may still be JSON (comments, data ending early, anything not checked here).
+    /// </summary>
+    internal static bool StartsUnlikeJson(ReadOnlySpan<byte> json)
+    {
+        var i = SkipSpace(json, 0);
+        if (i >= json.Length || json[i] is not ((byte)'[' or (byte)'{'))
+        {
+            return false;
+        }
+
+        var open = json[i];
+        i = SkipSpace(json, i + 1);
+        if (i >= json.Length)
+        {
+            return false;
+        }
+
+        var c = json[i];
+        if (open == (byte)'{')
+        {
+            return c is not ((byte)'"' or (byte)'}' or (byte)'/');
+        }
+
+        if (c is (byte)'{' or (byte)'[' or (byte)'"' or (byte)']' or (byte)'/' or (byte)'t' or (byte)'f' or (byte)'n')
+        {
+            return false;
+        }
+
+        if (c is not ((byte)'-' or (>= (byte)'0' and <= (byte)'9')))
+        {
+            return true;
+        }
+
+        // A number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, then a separator.
+        if (c == (byte)'-' && ++i >= json.Length)
+        {
+            return false;
+        }
+
+        if (json[i] == (byte)'0')
+        {
+            i++;
+        }
+        else if (!SkipDigits(json, ref i))
+        {
+            return i < json.Length;
+        }
+
+        if (i < json.Length && json[i] == (byte)'.')
+        {
+            i++;
+            if (!SkipDigits(json, ref i))
+            {
+                return i < json.Length;
+            }
+        }
+
+        if (i < json.Length && json[i] is (byte)'e' or (byte)'E')
+        {
+            i++;
+            if (i < json.Length && json[i] is (byte)'+' or (byte)'-')
+            {
+                i++;
+            }
+
+            if (!SkipDigits(json, ref i))
+            {
+                return i < json.Length;
+            }
+        }
+
+        return i < json.Length && json[i] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)',' or (byte)']' or (byte)'/');
+    }
+
+    private static int SkipSpace(ReadOnlySpan<byte> json, int i)
+    {
+        while (i < json.Length && json[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    // At least one digit; false when there is none at i.
+    private static bool SkipDigits(ReadOnlySpan<byte> json, ref int i)
+    {
+        var start = i;
+        while (i < json.Length && json[i] is >= (byte)'0' and <= (byte)'9')
+        {
+            i++;
+        }
+
+        return i > start;
     }
 
     private static readonly string[] SmallItems = Enumerable.Range(0, 64).Select(i => $"[{i}]").ToArray();

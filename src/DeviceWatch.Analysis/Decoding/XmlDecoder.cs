@@ -8,6 +8,12 @@ internal static class XmlDecoder
     public static bool TryDecode(ContentDecoder content, int parent, ReadOnlyMemory<byte> data, string segment, string? key,
         string chain, bool allowPartial)
     {
+        // A complete document with a raw control byte is not XML, unless its characters are 16 or 32 bits wide.
+        if (!allowPartial && ControlBytes.AnyOutsideText(data.Span) && !ControlBytes.MayBeWideText(data.Span))
+        {
+            return false;
+        }
+
         var tree = content.Tree;
         var start = tree.Count;
         var names = content.XmlNames;
