@@ -5,32 +5,6 @@ namespace DeviceWatch.Analysis.Tests.Decoding;
 
 public sealed class BinaryBodyExceptionTests
 {
-    // Counts first-chance exceptions raised on this thread while running the action (other tests run in parallel).
-    private static int ExceptionsThrownBy(Action action)
-    {
-        var thrown = 0;
-        var thread = Environment.CurrentManagedThreadId;
-        void Count(object? sender, System.Runtime.ExceptionServices.FirstChanceExceptionEventArgs e)
-        {
-            if (Environment.CurrentManagedThreadId == thread)
-            {
-                thrown++;
-            }
-        }
-
-        AppDomain.CurrentDomain.FirstChanceException += Count;
-        try
-        {
-            action();
-        }
-        finally
-        {
-            AppDomain.CurrentDomain.FirstChanceException -= Count;
-        }
-
-        return thrown;
-    }
-
     [Theory]
     [InlineData(null)]
     [InlineData("application/octet-stream")]
@@ -55,7 +29,7 @@ public sealed class BinaryBodyExceptionTests
                 continue;
             }
 
-            if (ExceptionsThrownBy(() => inspector.Inspect(TestPayloads.HttpBytes(body, contentType), context)) > 0 && thrownBy.Count < 5)
+            if (ThrownExceptions.On(() => inspector.Inspect(TestPayloads.HttpBytes(body, contentType), context)) > 0 && thrownBy.Count < 5)
             {
                 thrownBy.Add(Convert.ToHexString(body.AsSpan(0, Math.Min(body.Length, 16))));
             }

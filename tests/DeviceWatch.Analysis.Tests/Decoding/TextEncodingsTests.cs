@@ -10,32 +10,6 @@ public sealed class TextEncodingsTests
 {
     private static readonly DecoderLimits Limits = DecoderLimits.Default;
 
-    // Counts first-chance exceptions raised on this thread while running the action (other tests run in parallel).
-    private static int ExceptionsThrownBy(Action action)
-    {
-        var thrown = 0;
-        var thread = Environment.CurrentManagedThreadId;
-        void Count(object? sender, System.Runtime.ExceptionServices.FirstChanceExceptionEventArgs e)
-        {
-            if (Environment.CurrentManagedThreadId == thread)
-            {
-                thrown++;
-            }
-        }
-
-        AppDomain.CurrentDomain.FirstChanceException += Count;
-        try
-        {
-            action();
-        }
-        finally
-        {
-            AppDomain.CurrentDomain.FirstChanceException -= Count;
-        }
-
-        return thrown;
-    }
-
     private static void ClassifyAndDecode(string text)
     {
         var kind = TextEncodings.Classify(text, Limits.MinNestedHexLength, Limits.MinNestedBase64Length);
@@ -57,7 +31,7 @@ public sealed class TextEncodingsTests
     [InlineData("Ab-cdefgh1234567=")] // base64url with a pad that completes no group of four
     [InlineData("Ab_cd+fgh12345678")] // both alphabets
     public void ClassifiedText_DecodesOrFails_WithoutThrowing(string text) =>
-        Assert.Equal(0, ExceptionsThrownBy(() => ClassifyAndDecode(text)));
+        Assert.Equal(0, ThrownExceptions.On(() => ClassifyAndDecode(text)));
 
     [Fact]
     public void RandomTokens_ClassifiedAndDecoded_NeverThrow()
@@ -65,7 +39,7 @@ public sealed class TextEncodingsTests
         // Tokens over both base64 alphabets, padding and hex: a decoder that throws and catches costs tens of
         // microseconds per payload, and real devices send such tokens on every request.
         var token = Gen.String[Gen.Char["ABCDEFabcdef0123456789xyzXYZ+/-_="], 0, 48];
-        token.Sample(text => Assert.True(ExceptionsThrownBy(() => ClassifyAndDecode(text)) == 0, $"threw on \"{text}\""), iter: 20_000, threads: 1);
+        token.Sample(text => Assert.True(ThrownExceptions.On(() => ClassifyAndDecode(text)) == 0, $"threw on \"{text}\""), iter: 20_000, threads: 1);
     }
 
     [Fact]
@@ -81,7 +55,7 @@ public sealed class TextEncodingsTests
             Topic = "paho/34AAE54A75D839566E",
         };
         var inspector = new PayloadInspector();
-        Assert.Equal(0, ExceptionsThrownBy(() => inspector.Inspect(payload, DeviceInspectionContext.Anonymous("d"))));
-        Assert.Equal(0, ExceptionsThrownBy(() => inspector.Inspect(TestPayloads.Http("", null, "/r?id=paho/34AAE54A75D839566E"), DeviceInspectionContext.Anonymous("d"))));
+        Assert.Equal(0, ThrownExceptions.On(() => inspector.Inspect(payload, DeviceInspectionContext.Anonymous("d"))));
+        Assert.Equal(0, ThrownExceptions.On(() => inspector.Inspect(TestPayloads.Http("", null, "/r?id=paho/34AAE54A75D839566E"), DeviceInspectionContext.Anonymous("d"))));
     }
 }

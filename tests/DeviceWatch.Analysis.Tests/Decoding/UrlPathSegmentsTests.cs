@@ -80,10 +80,7 @@ public sealed class UrlPathSegmentsTests
             var payload = TestPayloads.Http("", null, url);
             PayloadDecoder.Decode(payload, reused);
             var fresh = PayloadDecoder.Decode(payload, DecoderLimits.Default);
-            Assert.Equal(Shape(fresh), Shape(tree));
+            Assert.Equal(TreeShape.Of(fresh), TreeShape.Of(tree));
         }
     }
-
-    private static string[] Shape(DecodedTree tree) =>
-        tree.Nodes.Select(n => $"{tree.PathOf(n.Index)} {n.Kind} {n.Key} = {n.Text}").ToArray();
 }
