@@ -6,7 +6,7 @@ namespace DeviceWatch.Analysis.Decoding;
 /// Checks that bytes are exactly one well-formed CBOR data item (RFC 8949 appendix C) before <c>CborReader</c> reads
 /// them: the reader throws on the first malformed byte, and one binary body in eight starts with a byte that reads as
 /// a CBOR map, so an encrypted or packed body would cost an exception on every payload. Accepts exactly what the
-/// reader accepts in its lax mode (tested against it), which takes any bytes as text. Never allocates;
+/// reader accepts in its lax mode (tested against it), which reads text that is not UTF-8 too. Never allocates;
 /// nesting deeper than <see cref="MaxNesting"/> is refused.
 /// </summary>
 internal static class CborWellFormedness
@@ -213,7 +213,7 @@ internal static class CborWellFormedness
             return false;
         }
 
-        // The reader, in its lax mode, takes any bytes as text (invalid UTF-8 is replaced when decoded).
+        // The reader, in its lax mode, reads any bytes as text without throwing (checked in the tests).
         pos += (int)length;
         return true;
     }

@@ -19,7 +19,7 @@ internal sealed class ContentDecoder(DecodedTree tree)
     private string? _typeCompression;
     private string? _typeInner;
     private DeclaredDecoders _typeDecoders;
-    private string _typeMedia = "";
+    private string? _typeMedia;
 
     /// <summary>The tree being filled.</summary>
     public DecodedTree Tree { get; } = tree;
@@ -34,7 +34,8 @@ internal sealed class ContentDecoder(DecodedTree tree)
 
     private void LearnType(string? contentType)
     {
-        if (contentType is null || ReferenceEquals(contentType, _typeSource))
+        // Compared by value: a device's payloads carry the same type, but each in a string of its own.
+        if (contentType is null || string.Equals(contentType, _typeSource, StringComparison.Ordinal))
         {
             return;
         }
@@ -44,7 +45,7 @@ internal sealed class ContentDecoder(DecodedTree tree)
         _typeCompression = CompressionSniffer.DeclaredFormat(contentType);
         _typeInner = InnerType(contentType);
         _typeDecoders = DeclaredDecodersOf(_typeLower);
-        _typeMedia = _typeLower.Split(';')[0].Trim();
+        _typeMedia = null;
     }
 
     // Which decoders a lower-case content type names, tried in this order by TryDecodeBytes.
@@ -237,7 +238,7 @@ internal sealed class ContentDecoder(DecodedTree tree)
                 if (i >= 0)
                 {
                     Tree[i].Bytes = data;
-                    Tree[i].ContentType = _typeMedia;
+                    Tree[i].ContentType = _typeMedia ??= typeLower.Split(';')[0].Trim();
                 }
 
                 return true;
