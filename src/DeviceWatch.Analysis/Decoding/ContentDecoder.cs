@@ -27,6 +27,9 @@ internal sealed class ContentDecoder(DecodedTree tree)
     /// <summary>The segments of the last URL path decoded with this decoder.</summary>
     public UrlPathSegments PathSegments { get; } = new();
 
+    /// <summary>The roles of the header names met by this decoder.</summary>
+    public HeaderRoles HeaderRoles { get; } = new();
+
     /// <summary>Reader settings, name table and path segments shared by the XML documents of this decoder.</summary>
     public XmlNames XmlNames => _xmlNames ??= new XmlNames();
 

@@ -9,16 +9,6 @@ namespace DeviceWatch.Analysis.Decoding;
 /// </summary>
 internal static class PayloadDecoder
 {
-    private static readonly HashSet<string> BoringHeaders = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "host", "connection", "content-length", "content-type", "content-encoding", "transfer-encoding", "accept",
-        "accept-encoding", "accept-language", "accept-charset", "cache-control", "pragma", "date", "expect", "te",
-        "upgrade", "keep-alive", "if-modified-since", "if-none-match", "if-match", "if-unmodified-since", "range",
-        "origin", "sec-fetch-mode", "sec-fetch-site", "sec-fetch-dest", "sec-websocket-version", "sec-websocket-key",
-        "sec-websocket-extensions", "proxy-connection", "vary", "server", "etag", "last-modified", "expires", "age",
-        "content-language", "content-range", "accept-ranges", "dnt", "priority", "upgrade-insecure-requests",
-    };
-
     /// <summary>Decodes every readable part of <paramref name="payload"/> within <paramref name="limits"/>.</summary>
     public static DecodedTree Decode(Payload payload, DecoderLimits limits)
     {
@@ -42,20 +32,24 @@ internal static class PayloadDecoder
         {
             var mqtt = payload.Kind is PayloadKind.MqttPublish or PayloadKind.MqttConnect;
             var headers = -1;
-            foreach (var (name, value) in payload.Headers)
+            var all = payload.Headers;
+            for (var i = 0; i < all.Count; i++)
             {
-                if (name.Equals("content-type", StringComparison.OrdinalIgnoreCase))
+                var (name, value) = all[i];
+                var role = content.HeaderRoles.Of(name);
+                if (role == HeaderRole.ContentType)
                 {
                     contentType ??= value;
                 }
 
-                if (name.Equals("cookie", StringComparison.OrdinalIgnoreCase))
+                if (role == HeaderRole.Cookie)
                 {
                     DecodeCookies(content, value);
                     continue;
                 }
 
-                if (!mqtt && BoringHeaders.Contains(name) || value.Length == 0)
+                // Content-Type is a boring header too: only MQTT user properties of that name are inspected.
+                if (!mqtt && role is HeaderRole.Boring or HeaderRole.ContentType || value.Length == 0)
                 {
                     continue;
                 }
