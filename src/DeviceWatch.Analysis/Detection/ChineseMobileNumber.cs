@@ -43,14 +43,14 @@ internal static class ChineseMobileNumber
             }
 
             var run = s[start..i];
-            if (IsDecimalContext(s, start, i))
-            {
-                continue;
-            }
-
             if (run.Length is < 11 or > 18)
             {
                 // Too short or too long to hold 11, 13 or 15 digits with at most three separators.
+                continue;
+            }
+
+            if (IsDecimalContext(s, start, i))
+            {
                 continue;
             }
 
