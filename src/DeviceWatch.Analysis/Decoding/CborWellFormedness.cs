@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace DeviceWatch.Analysis.Decoding;
 
 /// <summary>
@@ -155,55 +153,34 @@ internal static class CborWellFormedness
 
     private static bool TryReadArgument(ReadOnlySpan<byte> data, ref int pos, int info, out ulong argument, out bool indefinite)
     {
-        indefinite = false;
+        indefinite = info == 31;
         argument = 0;
-        switch (info)
+        if (info < 24)
         {
-            case < 24:
-                argument = (ulong)info;
-                return true;
-            case 24:
-                if (pos + 1 > data.Length)
-                {
-                    return false;
-                }
-
-                argument = data[pos];
-                pos += 1;
-                return true;
-            case 25:
-                if (pos + 2 > data.Length)
-                {
-                    return false;
-                }
-
-                argument = BinaryPrimitives.ReadUInt16BigEndian(data[pos..]);
-                pos += 2;
-                return true;
-            case 26:
-                if (pos + 4 > data.Length)
-                {
-                    return false;
-                }
-
-                argument = BinaryPrimitives.ReadUInt32BigEndian(data[pos..]);
-                pos += 4;
-                return true;
-            case 27:
-                if (pos + 8 > data.Length)
-                {
-                    return false;
-                }
-
-                argument = BinaryPrimitives.ReadUInt64BigEndian(data[pos..]);
-                pos += 8;
-                return true;
-            case 31:
-                indefinite = true;
-                return true;
-            default:
-                return false;
+            argument = (ulong)info;
+            return true;
         }
+
+        if (info > 27)
+        {
+            // 28–30 are reserved; 31 is indefinite length (or a break, handled by the caller).
+            return indefinite;
+        }
+
+        // 24–27: the argument follows in 1, 2, 4 or 8 bytes, big-endian.
+        var size = 1 << (info - 24);
+        if (size > data.Length - pos)
+        {
+            return false;
+        }
+
+        foreach (var b in data.Slice(pos, size))
+        {
+            argument = (argument << 8) | b;
+        }
+
+        pos += size;
+        return true;
     }
 
     private static bool TrySkipString(ReadOnlySpan<byte> data, ref int pos, ulong length)
