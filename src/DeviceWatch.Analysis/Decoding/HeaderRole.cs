@@ -5,7 +5,7 @@ internal enum HeaderRole
 {
     /// <summary>A header whose value is decoded and inspected.</summary>
     Inspected,
-    /// <summary><c>Content-Type</c>: names the body's type, and is inspected like any other header.</summary>
+    /// <summary><c>Content-Type</c>: names the body's type; skipped for HTTP like a <see cref="Boring"/> header.</summary>
     ContentType,
     /// <summary><c>Cookie</c>: decoded as name=value pairs.</summary>
     Cookie,

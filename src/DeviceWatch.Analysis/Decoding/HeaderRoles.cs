@@ -8,9 +8,10 @@ internal sealed class HeaderRoles
 {
     private const int MaxNames = 256;
 
+    // Content-Type is one of them too, but has its own role (it names the body's type).
     private static readonly HashSet<string> BoringHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
-        "host", "connection", "content-length", "content-type", "content-encoding", "transfer-encoding", "accept",
+        "host", "connection", "content-length", "content-encoding", "transfer-encoding", "accept",
         "accept-encoding", "accept-language", "accept-charset", "cache-control", "pragma", "date", "expect", "te",
         "upgrade", "keep-alive", "if-modified-since", "if-none-match", "if-match", "if-unmodified-since", "range",
         "origin", "sec-fetch-mode", "sec-fetch-site", "sec-fetch-dest", "sec-websocket-version", "sec-websocket-key",
