@@ -1,6 +1,5 @@
 using DeviceWatch.Analysis.Decoding;
 using DeviceWatch.Analysis.Tests.Observations;
-using DeviceWatch.Core.Analysis;
 
 namespace DeviceWatch.Analysis.Tests.Decoding;
 
@@ -49,16 +48,7 @@ public sealed class HeaderRolesTests
         Assert.Contains("cookie:imei", paths);
         Assert.Contains("body:$.a", paths); // the body's type came from the Content-Type header
 
-        var mqtt = PayloadDecoder.Decode(new Payload
-        {
-            Timestamp = DateTime.UnixEpoch,
-            FlowUid = "C1",
-            DeviceKey = "d",
-            Destination = "broker",
-            Kind = PayloadKind.MqttPublish,
-            Topic = "t",
-            Headers = headers,
-        }, DecoderLimits.Default);
+        var mqtt = PayloadDecoder.Decode(TestPayloads.Mqtt("t", []) with { Headers = headers }, DecoderLimits.Default);
         var mqttPaths = mqtt.Nodes.Select(n => mqtt.PathOf(n.Index)).ToList();
         Assert.Contains("header:Host", mqttPaths);
         Assert.Contains("header:Content-Type", mqttPaths);

@@ -45,15 +45,7 @@ public sealed class TextEncodingsTests
     [Fact]
     public void Inspect_MqttClientIdWithSlash_NoException()
     {
-        var payload = new Payload
-        {
-            Timestamp = DateTime.UnixEpoch,
-            FlowUid = "C1",
-            DeviceKey = "02:00:5e:10:00:01",
-            Destination = "broker.example",
-            Kind = PayloadKind.MqttConnect,
-            Topic = "paho/34AAE54A75D839566E",
-        };
+        var payload = TestPayloads.Mqtt("paho/34AAE54A75D839566E", []) with { Kind = PayloadKind.MqttConnect };
         var inspector = new PayloadInspector();
         Assert.Equal(0, ThrownExceptions.On(() => inspector.Inspect(payload, DeviceInspectionContext.Anonymous("d"))));
         Assert.Equal(0, ThrownExceptions.On(() => inspector.Inspect(TestPayloads.Http("", null, "/r?id=paho/34AAE54A75D839566E"), DeviceInspectionContext.Anonymous("d"))));
