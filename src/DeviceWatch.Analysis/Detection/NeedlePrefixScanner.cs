@@ -10,12 +10,24 @@ namespace DeviceWatch.Analysis.Detection;
 /// holds. <see cref="System.Buffers.SearchValues{T}"/> (Teddy) is several times slower on hex and base64 text
 /// when the needles are hex digests and encodings (its 3-byte nibble buckets then match almost everywhere),
 /// which is exactly what known values look like.
+/// When every needle is at least <see cref="MinShiftedNeedle"/> units long, positions are skipped Wu-Manber style:
+/// the last four units of the window the shortest needle would cover are looked up in a shift table built from
+/// every four-unit block of the needles' first units, and a block that occurs in no needle (or only near their
+/// start) moves the window on by up to the shortest needle's length less three, without reading what it passes.
 /// </summary>
 /// <typeparam name="T">What a candidate carries for the caller to verify.</typeparam>
 internal sealed class NeedlePrefixScanner<T>
 {
     private const int FilterBits = 1 << 16;
     private const int PrefixUnits = 4;
+    private const int ShiftBits = 12;
+
+    /// <summary>The shortest needle length (per side) from which the shift table is used.</summary>
+    public const int MinShiftedNeedle = 8;
+
+    // Wu-Manber shift tables (null when the shortest needle of that side is too short to skip with).
+    private readonly byte[]? _charShift;
+    private readonly byte[]? _byteShift;
 
     private readonly ulong[] _charFilter = new ulong[FilterBits / 64];
     private readonly ulong[] _byteFilter = new ulong[FilterBits / 64];
@@ -31,6 +43,8 @@ internal sealed class NeedlePrefixScanner<T>
     {
         var chars = new Dictionary<ulong, List<T>>();
         var bytes = new Dictionary<uint, List<T>>();
+        var texts = new List<string>();
+        var raws = new List<byte[]>();
         foreach (var (text, raw, candidate) in needles)
         {
             if (text is not null)
@@ -44,6 +58,7 @@ internal sealed class NeedlePrefixScanner<T>
                 Set(_charFilter, CharHash(key));
                 Add(chars, key, candidate);
                 MinCharNeedle = Math.Min(MinCharNeedle, text.Length);
+                texts.Add(text);
             }
 
             if (raw is not null)
@@ -57,9 +72,14 @@ internal sealed class NeedlePrefixScanner<T>
                 Set(_byteFilter, ByteHash(key));
                 Add(bytes, key, candidate);
                 MinByteNeedle = Math.Min(MinByteNeedle, raw.Length);
+                raws.Add(raw);
             }
         }
 
+        _charShift = BuildShift(texts.Count, MinCharNeedle,
+            (n, j) => CharShiftHash(CharKey(ref Unsafe.Add(ref MemoryMarshal.GetReference(texts[n].AsSpan()), j))));
+        _byteShift = BuildShift(raws.Count, MinByteNeedle,
+            (n, j) => ByteShiftHash(ByteKey(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(raws[n]), j))));
         foreach (var (key, list) in chars)
         {
             _charCandidates[key] = [.. list];
@@ -74,6 +94,9 @@ internal sealed class NeedlePrefixScanner<T>
     /// <summary>Length of the shortest text needle (<see cref="int.MaxValue"/> when there is none).</summary>
     public int MinCharNeedle { get; } = int.MaxValue;
 
+    /// <summary>True when text and bytes are searched with skips (every needle at least <see cref="MinShiftedNeedle"/> units long).</summary>
+    public bool Skips => _charShift is not null || _byteShift is not null;
+
     /// <summary>Length of the shortest byte needle (<see cref="int.MaxValue"/> when there is none).</summary>
     public int MinByteNeedle { get; } = int.MaxValue;
 
@@ -86,6 +109,34 @@ internal sealed class NeedlePrefixScanner<T>
         var last = text.Length - Math.Max(MinCharNeedle, PrefixUnits);
         ref var start = ref MemoryMarshal.GetReference(text);
         ref var filter = ref MemoryMarshal.GetArrayDataReference(_charFilter);
+        if (_charShift is { } shifts)
+        {
+            // The block that ends the shortest needle's window decides how far no needle can start.
+            var blockOffset = MinCharNeedle - PrefixUnits;
+            ref var shift = ref MemoryMarshal.GetArrayDataReference(shifts);
+            for (var p = from; p <= last;)
+            {
+                var skip = Unsafe.Add(ref shift, (nint)CharShiftHash(CharKey(ref Unsafe.Add(ref start, p + blockOffset))));
+                if (skip != 0)
+                {
+                    p += skip;
+                    continue;
+                }
+
+                var key = CharKey(ref Unsafe.Add(ref start, p));
+                var hash = CharHash(key);
+                if ((Unsafe.Add(ref filter, (nint)(hash >> 6)) & (1UL << (int)hash)) != 0 && _charCandidates.TryGetValue(key, out candidates!))
+                {
+                    return p;
+                }
+
+                p++;
+            }
+
+            candidates = [];
+            return -1;
+        }
+
         for (var p = from; p <= last; p++)
         {
             var key = CharKey(ref Unsafe.Add(ref start, p));
@@ -106,6 +157,33 @@ internal sealed class NeedlePrefixScanner<T>
         var last = data.Length - Math.Max(MinByteNeedle, PrefixUnits);
         ref var start = ref MemoryMarshal.GetReference(data);
         ref var filter = ref MemoryMarshal.GetArrayDataReference(_byteFilter);
+        if (_byteShift is { } shifts)
+        {
+            var blockOffset = MinByteNeedle - PrefixUnits;
+            ref var shift = ref MemoryMarshal.GetArrayDataReference(shifts);
+            for (var p = from; p <= last;)
+            {
+                var skip = Unsafe.Add(ref shift, (nint)ByteShiftHash(ByteKey(ref Unsafe.Add(ref start, p + blockOffset))));
+                if (skip != 0)
+                {
+                    p += skip;
+                    continue;
+                }
+
+                var key = ByteKey(ref Unsafe.Add(ref start, p));
+                var hash = ByteHash(key);
+                if ((Unsafe.Add(ref filter, (nint)(hash >> 6)) & (1UL << (int)hash)) != 0 && _byteCandidates.TryGetValue(key, out candidates!))
+                {
+                    return p;
+                }
+
+                p++;
+            }
+
+            candidates = [];
+            return -1;
+        }
+
         for (var p = from; p <= last; p++)
         {
             var key = ByteKey(ref Unsafe.Add(ref start, p));
@@ -131,6 +209,36 @@ internal sealed class NeedlePrefixScanner<T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint ByteHash(uint key) => (key * 0x9E3779B1u) >> 16;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint CharShiftHash(ulong key) => (uint)((key * 0x9E3779B97F4A7C15UL) >> (64 - ShiftBits));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint ByteShiftHash(uint key) => (key * 0x9E3779B1u) >> (32 - ShiftBits);
+
+    // For a window of the shortest needle's length, how far it may move when its last four units hash to each
+    // entry: the distance from the latest block of some needle's first units with that hash to the window's last
+    // block (0 when a needle's first units may end there), the window length less three when no block has it.
+    private static byte[]? BuildShift(int needles, int window, Func<int, int, uint> blockHash)
+    {
+        if (needles == 0 || window < MinShiftedNeedle)
+        {
+            return null;
+        }
+
+        var table = new byte[1 << ShiftBits];
+        table.AsSpan().Fill((byte)Math.Min(byte.MaxValue, window - PrefixUnits + 1));
+        for (var n = 0; n < needles; n++)
+        {
+            for (var j = 0; j <= window - PrefixUnits; j++)
+            {
+                var h = blockHash(n, j);
+                table[h] = (byte)Math.Min(table[h], window - PrefixUnits - j);
+            }
+        }
+
+        return table;
+    }
 
     private static void Set(ulong[] filter, uint hash) => filter[hash >> 6] |= 1UL << (int)hash;
 
