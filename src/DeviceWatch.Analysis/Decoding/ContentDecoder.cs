@@ -35,6 +35,25 @@ internal sealed class ContentDecoder(DecodedTree tree)
 
     private XmlNames? _xmlNames;
 
+    // Frames of the JSON documents being read, one set per document nested in the one before (a JSON string
+    // holding JSON): lent by RentJsonFrames and given back by ReturnJsonFrames.
+    private readonly List<JsonFrame[]> _jsonFrames = [];
+    private int _jsonDocuments;
+
+    /// <summary>Lends the container frames of a JSON document; <see cref="ReturnJsonFrames"/> gives them back.</summary>
+    public JsonFrame[] RentJsonFrames()
+    {
+        if (_jsonDocuments == _jsonFrames.Count)
+        {
+            _jsonFrames.Add(new JsonFrame[JsonDecoder.MaxFrames]);
+        }
+
+        return _jsonFrames[_jsonDocuments++];
+    }
+
+    /// <summary>Gives back the frames lent last by <see cref="RentJsonFrames"/>.</summary>
+    public void ReturnJsonFrames() => _jsonDocuments--;
+
     private void LearnType(string? contentType)
     {
         // Compared by value: a device's payloads carry the same type, but each in a string of its own.

@@ -21,6 +21,22 @@ internal static class JsonDecoder
             return false;
         }
 
+        // The open containers, in frames the content decoder lends (a nested document borrows the next set): no
+        // stack buffer to clear for every document, and without one the reading loop is tiered with profile guidance.
+        var stack = content.RentJsonFrames();
+        try
+        {
+            return Read(content, parent, json, segment, key, chain, allowPartial, stack);
+        }
+        finally
+        {
+            content.ReturnJsonFrames();
+        }
+    }
+
+    private static bool Read(ContentDecoder content, int parent, ReadOnlyMemory<byte> json, string segment, string? key,
+        string chain, bool allowPartial, JsonFrame[] stack)
+    {
         var tree = content.Tree;
         var start = tree.Count;
         if (segment.Length == 0 && tree[parent].Kind == NodeKind.Source)
@@ -35,9 +51,6 @@ internal static class JsonDecoder
             MaxDepth = tree.Budget.Limits.MaxDepth + 2,
         });
 
-        Span<int> stackIdx = stackalloc int[66];
-        Span<int> stackCount = stackalloc int[66];
-        Span<bool> stackArray = stackalloc bool[66];
         var sp = 0;
         var name = FieldKey.None;
         var outerKey = tree.Keys.Get(key);
@@ -59,7 +72,7 @@ internal static class JsonDecoder
                 {
                     if (sp > 0)
                     {
-                        tree.Close(stackIdx[--sp]);
+                        tree.Close(stack[--sp].Node);
                     }
 
                     continue;
@@ -74,10 +87,10 @@ internal static class JsonDecoder
                     seg = segment;
                     k = outerKey;
                 }
-                else if (stackArray[sp - 1])
+                else if (stack[sp - 1].IsArray)
                 {
-                    seg = ItemSegment(stackCount[sp - 1]++);
-                    k = tree[stackIdx[sp - 1]].Field;
+                    seg = ItemSegment(stack[sp - 1].Items++);
+                    k = tree[stack[sp - 1].Node].Field;
                     item = true;
                 }
                 else
@@ -91,21 +104,19 @@ internal static class JsonDecoder
                 {
                     case JsonTokenType.StartObject:
                     case JsonTokenType.StartArray:
-                        added = tree.Add(parent: sp == 0 ? parent : stackIdx[sp - 1],
+                        added = tree.Add(parent: sp == 0 ? parent : stack[sp - 1].Node,
                             token == JsonTokenType.StartObject ? NodeKind.Object : NodeKind.Array, seg, k, chain, isArrayItem: item);
-                        if (added < 0 || sp >= stackIdx.Length)
+                        if (added < 0 || sp >= stack.Length)
                         {
                             stopped = true;
                             break;
                         }
 
-                        stackIdx[sp] = added;
-                        stackCount[sp] = 0;
-                        stackArray[sp] = token == JsonTokenType.StartArray;
+                        stack[sp] = new JsonFrame { Node = added, Items = 0, IsArray = token == JsonTokenType.StartArray };
                         sp++;
                         break;
                     case JsonTokenType.String:
-                        added = tree.Add(sp == 0 ? parent : stackIdx[sp - 1], NodeKind.String, seg, k, chain, reader.GetString(), item);
+                        added = tree.Add(sp == 0 ? parent : stack[sp - 1].Node, NodeKind.String, seg, k, chain, reader.GetString(), item);
                         if (added < 0)
                         {
                             stopped = true;
@@ -116,7 +127,7 @@ internal static class JsonDecoder
                         break;
                     case JsonTokenType.Number:
                         // The text is made from the original bytes only if a detector reads it.
-                        added = tree.Add(sp == 0 ? parent : stackIdx[sp - 1], NodeKind.Number, seg, k, chain, null, item);
+                        added = tree.Add(sp == 0 ? parent : stack[sp - 1].Node, NodeKind.Number, seg, k, chain, null, item);
                         stopped = added < 0;
                         if (!stopped)
                         {
@@ -126,12 +137,12 @@ internal static class JsonDecoder
                         break;
                     case JsonTokenType.True:
                     case JsonTokenType.False:
-                        added = tree.Add(sp == 0 ? parent : stackIdx[sp - 1], NodeKind.Bool, seg, k, chain,
+                        added = tree.Add(sp == 0 ? parent : stack[sp - 1].Node, NodeKind.Bool, seg, k, chain,
                             token == JsonTokenType.True ? "true" : "false", item);
                         stopped = added < 0;
                         break;
                     case JsonTokenType.Null:
-                        added = tree.Add(sp == 0 ? parent : stackIdx[sp - 1], NodeKind.Null, seg, k, chain, null, item);
+                        added = tree.Add(sp == 0 ? parent : stack[sp - 1].Node, NodeKind.Null, seg, k, chain, null, item);
                         stopped = added < 0;
                         break;
                 }
@@ -156,7 +167,7 @@ internal static class JsonDecoder
 
         while (sp > 0)
         {
-            tree.Close(stackIdx[--sp]);
+            tree.Close(stack[--sp].Node);
         }
 
         return tree.Count > start;
@@ -260,6 +271,9 @@ internal static class JsonDecoder
 
         return i > start;
     }
+
+    /// <summary>Open containers one document may hold (the reader's depth limit stops a deeper one first).</summary>
+    public const int MaxFrames = 66;
 
     private static readonly string[] SmallItems = Enumerable.Range(0, 64).Select(i => $"[{i}]").ToArray();
 
