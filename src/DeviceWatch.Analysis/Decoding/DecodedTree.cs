@@ -19,6 +19,7 @@ internal sealed class DecodedTree
     private bool _hasBytes;
     private int _version;
     private int _traitsVersion = -1;
+    private readonly int[] _pathChain = new int[64];
 
     public DecodedTree(DecoderLimits limits)
     {
@@ -263,7 +264,9 @@ internal sealed class DecodedTree
     {
         // Built from the root down; each node keeps the path it was last given (see DecodedNode.PathUnder), so a
         // payload shaped like the one before gets its paths back without building them.
-        Span<int> chain = stackalloc int[Math.Min(64, _nodes[index].Depth + 1)];
+        // The node and its ancestors, in a buffer kept by the tree (a stack buffer would keep this loop from being
+        // tiered with profile guidance).
+        var chain = _pathChain.AsSpan(0, Math.Min(_pathChain.Length, _nodes[index].Depth + 1));
         var n = 0;
         for (var i = index; i >= 0 && n < chain.Length; i = _nodes[i].Parent)
         {

@@ -16,7 +16,6 @@ internal static class ChineseMobileNumber
     public static string? Find(string text)
     {
         var s = text.AsSpan();
-        Span<char> buffer = stackalloc char[18];
         var i = 0;
         while (i < s.Length)
         {
@@ -54,27 +53,40 @@ internal static class ChineseMobileNumber
                 continue;
             }
 
-            var digitCount = Digits(run, buffer);
-            ReadOnlySpan<char> digits = buffer[..digitCount];
-            var national = digitCount switch
+            if (NumberIn(s, start, run) is { } number)
             {
-                11 => digits,
-                13 when digits.StartsWith("86") => digits[2..],
-                15 when digits.StartsWith("0086") => digits[4..],
-                _ => ReadOnlySpan<char>.Empty,
-            };
-
-            // A 13-digit run starting "86" is accepted only when written with a separator ("86-138…") or a plus.
-            if (!national.IsEmpty && digitCount == 13 && !(start > 0 && s[start - 1] == '+') && run.IndexOfAny(' ', '-') < 0)
-            {
-                national = ReadOnlySpan<char>.Empty;
+                return number;
             }
+        }
 
-            if (!national.IsEmpty && HasValidPrefix(national) && SeparatorsFit(run, digitCount))
-            {
-                var plus = start > 0 && s[start - 1] == '+' ? "+" : "";
-                return plus + run.ToString();
-            }
+        return null;
+    }
+
+    // The mobile number a digit run of 11 to 18 characters starting at start of s is, or null (its own method: the
+    // digit buffer it needs on the stack would keep the scanning loop of Find from being tiered with profile guidance).
+    private static string? NumberIn(ReadOnlySpan<char> s, int start, ReadOnlySpan<char> run)
+    {
+        Span<char> buffer = stackalloc char[18];
+        var digitCount = Digits(run, buffer);
+        ReadOnlySpan<char> digits = buffer[..digitCount];
+        var national = digitCount switch
+        {
+            11 => digits,
+            13 when digits.StartsWith("86") => digits[2..],
+            15 when digits.StartsWith("0086") => digits[4..],
+            _ => ReadOnlySpan<char>.Empty,
+        };
+
+        // A 13-digit run starting "86" is accepted only when written with a separator ("86-138…") or a plus.
+        if (!national.IsEmpty && digitCount == 13 && !(start > 0 && s[start - 1] == '+') && run.IndexOfAny(' ', '-') < 0)
+        {
+            national = ReadOnlySpan<char>.Empty;
+        }
+
+        if (!national.IsEmpty && HasValidPrefix(national) && SeparatorsFit(run, digitCount))
+        {
+            var plus = start > 0 && s[start - 1] == '+' ? "+" : "";
+            return plus + run.ToString();
         }
 
         return null;

@@ -185,9 +185,16 @@ internal sealed class KnownValueIndex
             return;
         }
 
+        Span<bool> found = _valueCount <= 512 ? stackalloc bool[_valueCount] : new bool[_valueCount];
+        Search(tree, payload, results, found);
+    }
+
+    // The search itself, apart from the stack buffer of found flags (which would keep its loops from being tiered
+    // with profile guidance).
+    private void Search(DecodedTree tree, Payload payload, List<DetectedDatum> results, Span<bool> found)
+    {
         // Texts shorter than the shortest needle cannot hold one: most numbers and short strings are skipped here.
         var min = Math.Max(MinValueLength, _minNeedle);
-        Span<bool> found = _valueCount <= 512 ? stackalloc bool[_valueCount] : new bool[_valueCount];
         foreach (var node in tree.Nodes)
         {
             // A number written without spaces is read as text only when a needle could be in it (see FloatMayHold).

@@ -9,7 +9,9 @@ internal static class MacAddress
     /// </summary>
     public static bool IsValid(ReadOnlySpan<char> s, bool allowBare)
     {
-        Span<byte> octets = stackalloc byte[6];
+        // The six octets, first octet highest, in one integer (no buffer on the stack).
+        ulong address = 0;
+        byte octet;
         if (s.Length == 17)
         {
             var sep = s[2];
@@ -20,25 +22,24 @@ internal static class MacAddress
 
             for (var i = 0; i < 6; i++)
             {
-                if (i < 5 && s[i * 3 + 2] != sep)
+                if ((i < 5 && s[i * 3 + 2] != sep) || !TryHexByte(s.Slice(i * 3, 2), out octet))
                 {
                     return false;
                 }
 
-                if (!TryHexByte(s.Slice(i * 3, 2), out octets[i]))
-                {
-                    return false;
-                }
+                address = (address << 8) | octet;
             }
         }
         else if (allowBare && s.Length == 12)
         {
             for (var i = 0; i < 6; i++)
             {
-                if (!TryHexByte(s.Slice(i * 2, 2), out octets[i]))
+                if (!TryHexByte(s.Slice(i * 2, 2), out octet))
                 {
                     return false;
                 }
+
+                address = (address << 8) | octet;
             }
         }
         else
@@ -46,18 +47,8 @@ internal static class MacAddress
             return false;
         }
 
-        if ((octets[0] & 1) != 0)
-        {
-            return false;
-        }
-
-        var zero = true;
-        foreach (var o in octets)
-        {
-            zero &= o == 0;
-        }
-
-        return !zero;
+        // Unicast (the I/G bit of the first octet clear) and not all zero.
+        return (address & (1UL << 40)) == 0 && address != 0;
     }
 
     private static bool TryHexByte(ReadOnlySpan<char> s, out byte value)
