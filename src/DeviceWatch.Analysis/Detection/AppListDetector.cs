@@ -33,7 +33,11 @@ internal sealed class AppListDetector : IDetector
     public void Detect(DecodedTree tree, List<DetectedDatum> results)
     {
         var skipUntil = -1;
-        var found = new List<string>();
+        // Made for the first array or app-named text looked into: most payloads this runs on only have a name like
+        // "appid" or "app_version".
+        List<string>? found = null;
+        // Without an array of MinPackages items only a text under an app name can be a list.
+        var arrays = tree.MaxArrayItems >= MinPackages;
         foreach (var node in tree.Nodes)
         {
             if (node.Index < skipUntil)
@@ -41,8 +45,9 @@ internal sealed class AppListDetector : IDetector
                 continue;
             }
 
-            if (node.Kind == NodeKind.Array && node.HasChildren)
+            if (arrays && node.Kind == NodeKind.Array && node.HasChildren)
             {
+                found ??= [];
                 found.Clear();
                 foreach (var c in tree.Children(node.Index))
                 {
@@ -69,8 +74,9 @@ internal sealed class AppListDetector : IDetector
                     skipUntil = node.End;
                 }
             }
-            else if (node.Kind == NodeKind.String && node.Text is { Length: >= 20 } text && !node.HasChildren && (node.Traits & KeyTraits.AppKey) != 0)
+            else if (node.Kind == NodeKind.String && (node.Traits & KeyTraits.AppKey) != 0 && node.Text is { Length: >= 20 } text && !node.HasChildren)
             {
+                found ??= [];
                 found.Clear();
                 foreach (var part in text.Split([',', ';', '|', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 {

@@ -222,19 +222,7 @@ internal sealed class DeviceIdentifierDetector : IDetector
             return true;
         }
 
-        if (node.Parent < 0)
-        {
-            return false;
-        }
-
-        foreach (var sibling in tree.Children(node.Parent))
-        {
-            if ((sibling.Traits & KeyTraits.WifiSiblingKey) != 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        // A sibling (or the node itself) named like a Wi-Fi scan field: the union of the parent's child traits has it.
+        return node.Parent >= 0 && (tree.ChildTraits(node.Parent) & KeyTraits.WifiSiblingKey) != 0;
     }
 }
