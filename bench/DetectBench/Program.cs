@@ -7,6 +7,8 @@
 //   --batches : also JSON telemetry sent as batches of 1, 4 and 16 samples per body (rate against body size).
 //   --stages : CPU µs and bytes allocated per payload of decode, +detect, +known values and the whole Inspect, per kind.
 //   --detector-allocations : bytes each detector allocates per payload, per kind.
+//   --detectors : CPU ns per payload of each detector, of the known-value search and of the whole detector set, on trees
+//     decoded beforehand (no decoding in the figures).
 //   --dump : print every observation of every bench payload (to compare outputs before and after a change).
 //   --captures PATH... : also real payloads: every .pcap/.pcapng file (or folder of them) goes through the product's capture
 //     pipeline (CaptureEngine, as `devicewatch analyze`); the payloads Inspect would inspect are measured like the kinds
@@ -75,6 +77,12 @@ if (args.Contains("--detector-allocations"))
     return;
 }
 
+if (args.Contains("--detectors"))
+{
+    Detectors.Run(workloads, context, seconds / 4.0);
+    return;
+}
+
 if (args.Contains("--stages"))
 {
     Stages.Run(workloads, context, seconds);
@@ -135,8 +143,13 @@ for (var k = 0; k < selected.Length; k++)
     allPayloads += payloads.Length;
 }
 
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"{"overall",-16} {allBytes / allPayloads,7:F0} B {allBytes / allCpu / 1e6,8:F1} {allCpu / allPayloads * 1e6,11:F2} {"(" + (allThread / allPayloads * 1e6).ToString("F2", CultureInfo.InvariantCulture) + ")",12} {allAlloc / allPayloads,16:F0}"));
+// Nothing to sum when --only selected no synthetic kind (e.g. `--only none --captures ...`).
+if (allPayloads > 0)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{"overall",-16} {allBytes / allPayloads,7:F0} B {allBytes / allCpu / 1e6,8:F1} {allCpu / allPayloads * 1e6,11:F2} {"(" + (allThread / allPayloads * 1e6).ToString("F2", CultureInfo.InvariantCulture) + ")",12} {allAlloc / allPayloads,16:F0}"));
+}
+
 var small = selected.Where(w => !w.Name.StartsWith("jpeg", StringComparison.Ordinal)).ToArray();
 if (small.Length > 0)
 {

@@ -21,7 +21,9 @@ internal static class ChineseMobileNumber
         {
             if (!char.IsAsciiDigit(s[i]))
             {
-                i++;
+                // A run long enough to hold a number (11 or more digits and separators) that starts after i covers
+                // i + 11: when that character can be in no run, every run starting at i + 1 .. i + 11 is too short.
+                i += i + 11 < s.Length && !char.IsAsciiDigit(s[i + 11]) && !IsSeparator(s[i + 11]) ? 12 : 1;
                 continue;
             }
 

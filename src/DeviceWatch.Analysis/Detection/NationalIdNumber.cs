@@ -51,6 +51,13 @@ internal static class NationalIdNumber
     {
         for (var i = 0; i + 18 <= text.Length; i++)
         {
+            // A number's first 17 characters are digits: when the one at i + 16 is not, no number starts at i .. i + 16.
+            if (!char.IsAsciiDigit(text[i + 16]))
+            {
+                i += 16;
+                continue;
+            }
+
             if (!char.IsAsciiDigit(text[i]) || (i > 0 && char.IsAsciiLetterOrDigit(text[i - 1])))
             {
                 continue;
