@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 out=${BENCH_OUT:-bench/out}
 mkdir -p "$out"
 cli="dotnet artifacts/bin/DeviceWatch/release/devicewatch.dll"
-[ -f artifacts/bin/DeviceWatch/release/devicewatch.dll ] || dotnet build DeviceWatch.sln -c Release -nologo -clp:ErrorsOnly
+# Always built (a no-op when nothing changed): a release build left from older sources would be measured otherwise.
+dotnet build src/DeviceWatch -c Release -nologo -clp:ErrorsOnly >/dev/null
 command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null; }
 sizes=${SIZES:-"1m 1gb"}
 
