@@ -20,6 +20,35 @@ internal sealed class XmlNames
         Settings = CreateSettings();
     }
 
+    // Event lists of the documents being read by SimpleXmlReader, one per document nested in the one before (XML
+    // text holding XML): lent by RentEvents and given back by ReturnEvents.
+    private readonly List<List<XmlEvent>> _events = [];
+    private int _documents;
+
+    /// <summary>The buffer <see cref="SimpleXmlReader"/> atomizes names through.</summary>
+    public char[] NameBuffer { get; } = new char[SimpleXmlReader.MaxName];
+
+    /// <summary>Lends an event list for one document; <see cref="ReturnEvents"/> gives it back.</summary>
+    public List<XmlEvent> RentEvents()
+    {
+        if (_documents == _events.Count)
+        {
+            _events.Add(new List<XmlEvent>(64));
+        }
+
+        return _events[_documents++];
+    }
+
+    /// <summary>Gives back the list lent last by <see cref="RentEvents"/> (emptied when it grew large).</summary>
+    public void ReturnEvents()
+    {
+        var list = _events[--_documents];
+        if (list.Capacity > 4096)
+        {
+            _events[_documents] = new List<XmlEvent>(64);
+        }
+    }
+
     /// <summary>Reader settings: DTDs prohibited, no resolver, comments, processing instructions and whitespace skipped.</summary>
     public XmlReaderSettings Settings { get; private set; }
 
