@@ -43,123 +43,60 @@ internal static class XmlDecoder
         return ReadWithXmlReader(content, parent, data, segment, chain, allowPartial);
     }
 
-    // The nodes of a document read by SimpleXmlReader, made as ReadWithXmlReader makes them from the same events.
+    // The nodes of a document read by SimpleXmlReader, made from its events as ReadWithXmlReader makes them.
     private static bool Emit(ContentDecoder content, int parent, List<XmlEvent> events, string segment, string chain)
     {
-        var tree = content.Tree;
-        var start = tree.Count;
-        var names = content.XmlNames;
-        var stack = new List<(int Index, string? Text)>(16);
-        var stopped = false;
-        for (var e = 0; e < events.Count && !stopped; e++)
+        var builder = new XmlTreeBuilder(content, parent, segment, chain);
+        for (var e = 0; e < events.Count && !builder.Stopped; e++)
         {
             var ev = events[e];
             switch (ev.Kind)
             {
                 case XmlEventKind.Element:
-                {
-                    var name = ev.Name;
-                    var p = stack.Count == 0 ? parent : stack[^1].Index;
-                    var seg = stack.Count == 0 && segment.Length > 0 && segment != "$" ? segment + "/" + name : names.ElementSegment(name);
-                    var el = tree.Add(p, NodeKind.Object, seg, name, chain);
-                    if (el < 0)
+                    builder.StartElement(ev.Name);
+                    if (builder.Stopped)
                     {
-                        stopped = true;
                         break;
                     }
 
-                    // The element's attributes follow it; a node limit stops adding them, not closing the element.
-                    while (e + 1 < events.Count && events[e + 1].Kind == XmlEventKind.Attribute)
+                    // A node limit stops adding attributes, not closing the element.
+                    for (var stop = false; e + 1 < events.Count && events[e + 1].Kind == XmlEventKind.Attribute; e++)
                     {
-                        var attribute = events[++e];
-                        if (stopped)
-                        {
-                            continue;
-                        }
-
-                        var a = tree.Add(el, NodeKind.String, names.AttributeSegment(attribute.Name), attribute.Name, chain, attribute.Value);
-                        if (a < 0)
-                        {
-                            stopped = true;
-                            continue;
-                        }
-
-                        content.ExpandString(a);
+                        stop = stop || !builder.Attribute(events[e + 1].Name, events[e + 1].Value!);
                     }
 
-                    if (ev.IsEmpty)
-                    {
-                        tree.Close(el);
-                    }
-                    else
-                    {
-                        stack.Add((el, null));
-                    }
-
+                    builder.EndOfStartTag(ev.IsEmpty);
                     break;
-                }
-
                 case XmlEventKind.Text:
-                    if (stack.Count > 0)
-                    {
-                        stack[^1] = (stack[^1].Index, stack[^1].Text + ev.Value);
-                    }
-
+                    builder.Text(ev.Value!);
                     break;
                 case XmlEventKind.EndElement:
-                    if (stack.Count > 0)
-                    {
-                        var (el, text) = stack[^1];
-                        stack.RemoveAt(stack.Count - 1);
-                        Finish(content, el, text, chain);
-                    }
-
+                    builder.EndElement();
                     break;
             }
         }
 
-        for (var i = stack.Count - 1; i >= 0; i--)
-        {
-            tree.Close(stack[i].Index);
-        }
-
-        if (stopped)
-        {
-            tree.CountAnomaly("xml.limit");
-        }
-
-        return tree.Count > start;
+        return builder.Complete();
     }
 
     private static bool ReadWithXmlReader(ContentDecoder content, int parent, ReadOnlyMemory<byte> data, string segment, string chain,
         bool allowPartial)
     {
-        var tree = content.Tree;
-        var start = tree.Count;
-        var names = content.XmlNames;
-        var stack = new List<(int Index, string? Text)>(16);
-        var root = -1;
-        var stopped = false;
+        var builder = new XmlTreeBuilder(content, parent, segment, chain);
         try
         {
-            using var reader = XmlReader.Create(new ReadOnlyMemoryStream(data), names.Settings);
-            while (!stopped && reader.Read())
+            using var reader = XmlReader.Create(new ReadOnlyMemoryStream(data), content.XmlNames.Settings);
+            while (!builder.Stopped && reader.Read())
             {
                 switch (reader.NodeType)
                 {
                     case XmlNodeType.Element:
-                    {
-                        var name = reader.LocalName;
-                        var p = stack.Count == 0 ? parent : stack[^1].Index;
-                        var seg = stack.Count == 0 && segment.Length > 0 && segment != "$" ? segment + "/" + name : names.ElementSegment(name);
-                        var el = tree.Add(p, NodeKind.Object, seg, name, chain);
-                        if (el < 0)
+                        builder.StartElement(reader.LocalName);
+                        if (builder.Stopped)
                         {
-                            stopped = true;
                             break;
                         }
 
-                        root = root < 0 ? el : root;
                         if (reader.HasAttributes)
                         {
                             while (reader.MoveToNextAttribute())
@@ -169,104 +106,44 @@ internal static class XmlDecoder
                                     continue;
                                 }
 
-                                var attribute = reader.LocalName;
-                                var a = tree.Add(el, NodeKind.String, names.AttributeSegment(attribute), attribute, chain, reader.Value);
-                                if (a < 0)
+                                if (!builder.Attribute(reader.LocalName, reader.Value))
                                 {
-                                    stopped = true;
                                     break;
                                 }
-
-                                content.ExpandString(a);
                             }
 
                             reader.MoveToElement();
                         }
 
-                        if (reader.IsEmptyElement)
-                        {
-                            tree.Close(el);
-                        }
-                        else
-                        {
-                            stack.Add((el, null));
-                        }
-
+                        builder.EndOfStartTag(reader.IsEmptyElement);
                         break;
-                    }
-
                     case XmlNodeType.Text:
                     case XmlNodeType.CDATA:
                     case XmlNodeType.SignificantWhitespace:
-                        if (stack.Count > 0)
-                        {
-                            stack[^1] = (stack[^1].Index, stack[^1].Text + reader.Value);
-                        }
-
+                        builder.Text(reader.Value);
                         break;
                     case XmlNodeType.EndElement:
-                        if (stack.Count > 0)
-                        {
-                            var (el, text) = stack[^1];
-                            stack.RemoveAt(stack.Count - 1);
-                            Finish(content, el, text, chain);
-                        }
-
+                        builder.EndElement();
                         break;
                 }
             }
         }
         catch (XmlException)
         {
-            if (!allowPartial || tree.Count == start)
+            if (!allowPartial || !builder.AddedAny)
             {
-                tree.Truncate(start);
+                builder.Discard();
                 return false;
             }
 
-            tree.CountAnomaly("xml.truncated");
+            content.Tree.CountAnomaly("xml.truncated");
         }
         catch (InvalidOperationException)
         {
-            tree.Truncate(start);
+            builder.Discard();
             return false;
         }
 
-        for (var i = stack.Count - 1; i >= 0; i--)
-        {
-            tree.Close(stack[i].Index);
-        }
-
-        if (stopped)
-        {
-            tree.CountAnomaly("xml.limit");
-        }
-
-        return tree.Count > start;
-    }
-
-    private static void Finish(ContentDecoder content, int el, string? text, string chain)
-    {
-        var tree = content.Tree;
-        var node = tree[el];
-        if (text is not null && text.Trim().Length > 0)
-        {
-            if (tree.Count == el + 1)
-            {
-                node.Kind = NodeKind.String;
-                node.Text = text.Trim();
-                content.ExpandString(el);
-            }
-            else
-            {
-                var t = tree.Add(el, NodeKind.String, "/#text", node.Key, chain, text.Trim());
-                if (t >= 0)
-                {
-                    content.ExpandString(t);
-                }
-            }
-        }
-
-        tree.Close(el);
+        return builder.Complete();
     }
 }
