@@ -45,9 +45,12 @@ internal static class SimpleXmlReader
         }
 
         var open = new List<(int Start, int Length)>(16);
-        // Prefixes declared by open elements (depth of the element that declared each).
-        var prefixes = new List<(string Prefix, int Depth)>();
-        var attributes = new List<(string Local, string? Prefix, string Value)>(8);
+        // Prefixes declared by open elements, as places in the document (they are compared, never made into strings,
+        // so a device inventing prefixes adds nothing to the name table), with the depth of the declaring element.
+        var prefixes = new List<(int Start, int Length, int Depth)>();
+        // This start tag's attributes (the prefix as a place, -1 for none) and namespace declarations (-1: default).
+        var attributes = new List<(string Local, int PrefixStart, int PrefixLength, string Value)>(8);
+        var declarations = new List<(int Start, int Length)>(4);
         var rootSeen = false;
         var rootClosed = false;
         while (i < data.Length)
@@ -140,6 +143,7 @@ internal static class SimpleXmlReader
 
             var pos = nameStart + nameLength;
             attributes.Clear();
+            declarations.Clear();
             var depth = open.Count + 1;
             bool empty;
             while (true)
@@ -211,28 +215,37 @@ internal static class SimpleXmlReader
 
                 var colon = attributeName.IndexOf((byte)':');
                 var local = colon < 0 ? attributeName : attributeName[(colon + 1)..];
-                var prefix = colon < 0 ? null : Atomize(attributeName[..colon], nameTable, nameBuffer);
-                if (prefix == "xml")
+                var prefix = colon < 0 ? [] : attributeName[..colon];
+                if (colon >= 0 && prefix.SequenceEqual("xml"u8))
                 {
                     // xml:space changes which whitespace is reported; xml:lang and the others are rare.
                     return false;
                 }
 
-                if (prefix == "xmlns" || (prefix is null && local.SequenceEqual("xmlns"u8)))
+                if (colon >= 0 ? prefix.SequenceEqual("xmlns"u8) : local.SequenceEqual("xmlns"u8))
                 {
-                    if (prefix is not null)
+                    // A namespace declaration: not reported; the same one twice is an error.
+                    var declared = colon < 0 ? (-1, 0) : (afterSpace + colon + 1, local.Length);
+                    if (colon >= 0)
                     {
-                        var declared = Atomize(local, nameTable, nameBuffer);
-                        if (declared is "xml" or "xmlns" || value.Length == 0)
+                        if (local.SequenceEqual("xml"u8) || local.SequenceEqual("xmlns"u8) || value.Length == 0)
                         {
                             return false;
                         }
 
-                        prefixes.Add((declared, depth));
+                        prefixes.Add((declared.Item1, declared.Item2, depth));
                     }
 
-                    // Namespace declarations are not reported; the same declaration twice is an error.
-                    attributes.Add((prefix is null ? "" : Atomize(local, nameTable, nameBuffer), "xmlns", ""));
+                    foreach (var (start, length) in declarations)
+                    {
+                        if (start == declared.Item1 || (start >= 0 && declared.Item1 >= 0
+                            && data.Slice(start, length).SequenceEqual(data.Slice(declared.Item1, declared.Item2))))
+                        {
+                            return false;
+                        }
+                    }
+
+                    declarations.Add(declared);
                     continue;
                 }
 
@@ -241,21 +254,22 @@ internal static class SimpleXmlReader
                     return false;
                 }
 
-                attributes.Add((Atomize(local, nameTable, nameBuffer), prefix, value));
+                attributes.Add((Atomize(local, nameTable, nameBuffer), colon < 0 ? -1 : afterSpace, Math.Max(colon, 0), value));
             }
 
-            // Attribute local names must differ (two prefixes for one namespace would be an error), declarations too.
+            // Attribute local names must differ (two prefixes for one namespace would be an error), and every prefix
+            // must be declared (on this element or an open one).
             for (var a = 0; a < attributes.Count; a++)
             {
                 for (var b = a + 1; b < attributes.Count; b++)
                 {
-                    if (attributes[a].Local == attributes[b].Local && (attributes[a].Prefix == "xmlns") == (attributes[b].Prefix == "xmlns"))
+                    if (attributes[a].Local == attributes[b].Local)
                     {
                         return false;
                     }
                 }
 
-                if (attributes[a].Prefix is { } p && p != "xmlns" && !IsDeclared(p, prefixes))
+                if (attributes[a].PrefixStart >= 0 && !IsDeclared(data, data.Slice(attributes[a].PrefixStart, attributes[a].PrefixLength), prefixes))
                 {
                     return false;
                 }
@@ -263,19 +277,16 @@ internal static class SimpleXmlReader
 
             var qualified = data.Slice(nameStart, nameLength);
             var elementColon = qualified.IndexOf((byte)':');
-            if (elementColon >= 0 && !IsDeclared(Atomize(qualified[..elementColon], nameTable, nameBuffer), prefixes))
+            if (elementColon >= 0 && !IsDeclared(data, qualified[..elementColon], prefixes))
             {
                 return false;
             }
 
             var elementLocal = elementColon < 0 ? qualified : qualified[(elementColon + 1)..];
             events.Add(new XmlEvent(XmlEventKind.Element, Atomize(elementLocal, nameTable, nameBuffer), null, empty));
-            foreach (var (local, prefix, value) in attributes)
+            foreach (var (local, _, _, value) in attributes)
             {
-                if (prefix != "xmlns")
-                {
-                    events.Add(new XmlEvent(XmlEventKind.Attribute, local, value));
-                }
+                events.Add(new XmlEvent(XmlEventKind.Attribute, local, value));
             }
 
             rootSeen = true;
@@ -455,7 +466,7 @@ internal static class SimpleXmlReader
     }
 
     // Forgets the prefixes declared by elements at depth or deeper (they were closed).
-    private static void Undeclare(List<(string Prefix, int Depth)> prefixes, int depth)
+    private static void Undeclare(List<(int Start, int Length, int Depth)> prefixes, int depth)
     {
         while (prefixes.Count > 0 && prefixes[^1].Depth >= depth)
         {
@@ -463,16 +474,16 @@ internal static class SimpleXmlReader
         }
     }
 
-    private static bool IsDeclared(string prefix, List<(string Prefix, int Depth)> prefixes)
+    private static bool IsDeclared(ReadOnlySpan<byte> data, ReadOnlySpan<byte> prefix, List<(int Start, int Length, int Depth)> prefixes)
     {
-        if (prefix == "xml")
+        if (prefix.SequenceEqual("xml"u8))
         {
             return true;
         }
 
-        foreach (var (p, _) in prefixes)
+        foreach (var (start, length, _) in prefixes)
         {
-            if (p == prefix)
+            if (data.Slice(start, length).SequenceEqual(prefix))
             {
                 return true;
             }

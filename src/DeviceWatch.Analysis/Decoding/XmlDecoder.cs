@@ -22,10 +22,12 @@ internal static class XmlDecoder
             return false;
         }
 
+        var names = content.XmlNames;
+        names.CountDocument();
+
         // A truncated body keeps what decoded before the damage, which only XmlReader reports.
         if (subset && !allowPartial)
         {
-            var names = content.XmlNames;
             var events = names.RentEvents();
             try
             {

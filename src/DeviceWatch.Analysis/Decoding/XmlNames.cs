@@ -12,6 +12,14 @@ internal sealed class XmlNames
     /// <summary>Distinct names remembered before the table and the segments start over.</summary>
     public const int MaxNames = 4096;
 
+    /// <summary>
+    /// Documents read before the name table starts over anyway: <see cref="XmlReader"/> also puts namespace prefixes
+    /// and URIs in it, which no segment counts.
+    /// </summary>
+    public const int MaxDocuments = 4096;
+
+    private int _documentsRead;
+
     private Dictionary<string, string> _elementSegments = new(ReferenceEqualityComparer.Instance);
     private Dictionary<string, string> _attributeSegments = new(ReferenceEqualityComparer.Instance);
 
@@ -68,16 +76,31 @@ internal sealed class XmlNames
 
         if (_elementSegments.Count + _attributeSegments.Count >= MaxNames)
         {
-            // Start over with a fresh name table, so neither it nor the segments grow without bound.
-            _elementSegments = new Dictionary<string, string>(ReferenceEqualityComparer.Instance);
-            _attributeSegments = new Dictionary<string, string>(ReferenceEqualityComparer.Instance);
-            Settings = CreateSettings();
+            StartOver();
             return prefix + name;
         }
 
         segment = prefix + name;
         segments[name] = segment;
         return segment;
+    }
+
+    /// <summary>Counts a document about to be read; every <see cref="MaxDocuments"/> documents the names start over.</summary>
+    public void CountDocument()
+    {
+        if (++_documentsRead >= MaxDocuments)
+        {
+            StartOver();
+        }
+    }
+
+    // A fresh name table and segments, so neither grows without bound.
+    private void StartOver()
+    {
+        _elementSegments = new Dictionary<string, string>(ReferenceEqualityComparer.Instance);
+        _attributeSegments = new Dictionary<string, string>(ReferenceEqualityComparer.Instance);
+        Settings = CreateSettings();
+        _documentsRead = 0;
     }
 
     // Characters in a document never outnumber its bytes, and without a DTD nothing expands: no character limit needed.

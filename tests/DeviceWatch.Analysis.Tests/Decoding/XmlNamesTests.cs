@@ -43,4 +43,26 @@ public sealed class XmlNamesTests
             Assert.Equal(TreeShape.Of(fresh), TreeShape.Of(tree));
         }
     }
+
+    [Fact]
+    public void Decode_ManyDocumentsWithInventedPrefixes_NamesStartOverAndNodesStayRight()
+    {
+        // Namespace prefixes name no segment, so only the document count bounds what they could add to the name
+        // table: after MaxDocuments documents it starts over, and the nodes are those of a fresh decoder throughout.
+        var tree = new DecodedTree(DecoderLimits.Default);
+        var reused = new ContentDecoder(tree);
+        var first = reused.XmlNames.Settings;
+        for (var doc = 0; doc <= XmlNames.MaxDocuments; doc++)
+        {
+            var xml = $"<p{doc}:r xmlns:p{doc}=\"urn:{doc}\"><p{doc}:lat>39.9</p{doc}:lat><lng>116.4</lng></p{doc}:r>";
+            var payload = TestPayloads.Http(xml, "application/xml");
+            PayloadDecoder.Decode(payload, reused);
+            if (doc % 512 == 0 || doc == XmlNames.MaxDocuments)
+            {
+                Assert.Equal(TreeShape.Of(PayloadDecoder.Decode(payload, DecoderLimits.Default)), TreeShape.Of(tree));
+            }
+        }
+
+        Assert.NotSame(first, reused.XmlNames.Settings);
+    }
 }
