@@ -94,7 +94,7 @@ internal sealed class NeedlePrefixScanner<T>
     /// <summary>Length of the shortest text needle (<see cref="int.MaxValue"/> when there is none).</summary>
     public int MinCharNeedle { get; } = int.MaxValue;
 
-    /// <summary>True when text and bytes are searched with skips (every needle at least <see cref="MinShiftedNeedle"/> units long).</summary>
+    /// <summary>True when text or bytes are searched with skips (every needle of that side at least <see cref="MinShiftedNeedle"/> units long).</summary>
     public bool Skips => _charShift is not null || _byteShift is not null;
 
     /// <summary>Length of the shortest byte needle (<see cref="int.MaxValue"/> when there is none).</summary>
