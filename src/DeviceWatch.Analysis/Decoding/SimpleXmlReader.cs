@@ -32,7 +32,7 @@ internal static class SimpleXmlReader
     {
         events.Clear();
         // U+FFFE and U+FFFF are not XML characters.
-        if (!System.Text.Unicode.Utf8.IsValid(data) || HasControlBytes(data)
+        if (!System.Text.Unicode.Utf8.IsValid(data) || ControlBytes.AnyOutsideText(data)
             || data.IndexOf((ReadOnlySpan<byte>)[0xEF, 0xBF, 0xBE]) >= 0 || data.IndexOf((ReadOnlySpan<byte>)[0xEF, 0xBF, 0xBF]) >= 0)
         {
             return false;
@@ -48,9 +48,8 @@ internal static class SimpleXmlReader
         // Prefixes declared by open elements, as places in the document (they are compared, never made into strings,
         // so a device inventing prefixes adds nothing to the name table), with the depth of the declaring element.
         var prefixes = new List<(int Start, int Length, int Depth)>();
-        // This start tag's attributes (the prefix as a place, -1 for none) and namespace declarations (-1: default).
+        // This start tag's attributes (the prefix as a place, -1 for none).
         var attributes = new List<(string Local, int PrefixStart, int PrefixLength, string Value)>(8);
-        var declarations = new List<(int Start, int Length)>(4);
         var rootSeen = false;
         var rootClosed = false;
         while (i < data.Length)
@@ -143,7 +142,7 @@ internal static class SimpleXmlReader
 
             var pos = nameStart + nameLength;
             attributes.Clear();
-            declarations.Clear();
+            var defaultDeclared = false;
             var depth = open.Count + 1;
             bool empty;
             while (true)
@@ -222,35 +221,35 @@ internal static class SimpleXmlReader
                     return false;
                 }
 
-                if (colon >= 0 ? prefix.SequenceEqual("xmlns"u8) : local.SequenceEqual("xmlns"u8))
+                if (colon < 0 && local.SequenceEqual("xmlns"u8))
                 {
-                    // A namespace declaration: not reported; the same one twice is an error.
-                    var declared = colon < 0 ? (-1, 0) : (afterSpace + colon + 1, local.Length);
-                    if (colon >= 0)
+                    // The default namespace: not reported; declared twice in one tag is an error.
+                    if (defaultDeclared)
                     {
-                        if (local.SequenceEqual("xml"u8) || local.SequenceEqual("xmlns"u8) || value.Length == 0)
-                        {
-                            return false;
-                        }
-
-                        prefixes.Add((declared.Item1, declared.Item2, depth));
+                        return false;
                     }
 
-                    foreach (var (start, length) in declarations)
+                    defaultDeclared = true;
+                    continue;
+                }
+
+                if (colon >= 0 && prefix.SequenceEqual("xmlns"u8))
+                {
+                    // A prefix declaration: not reported; the same prefix declared twice in one tag (already among
+                    // this depth's declarations) is an error, and so are the reserved ones and an empty namespace.
+                    if (local.SequenceEqual("xml"u8) || local.SequenceEqual("xmlns"u8) || value.Length == 0
+                        || IsDeclared(data, local, prefixes, depth))
                     {
-                        if (start == declared.Item1 || (start >= 0 && declared.Item1 >= 0
-                            && data.Slice(start, length).SequenceEqual(data.Slice(declared.Item1, declared.Item2))))
-                        {
-                            return false;
-                        }
+                        return false;
                     }
 
-                    declarations.Add(declared);
+                    prefixes.Add((afterSpace + colon + 1, local.Length, depth));
                     continue;
                 }
 
                 if (local.SequenceEqual("xmlns"u8))
                 {
+                    // p:xmlns, which the decoder would leave out like a declaration.
                     return false;
                 }
 
@@ -352,11 +351,6 @@ internal static class SimpleXmlReader
     // A run of character data: outside the root only whitespace; inside, reported unless it is only whitespace.
     private static bool TryText(ReadOnlySpan<byte> run, int depth, List<XmlEvent> events)
     {
-        if (run.IsEmpty)
-        {
-            return true;
-        }
-
         if (run.IndexOfAnyExcept(XmlSpace) < 0)
         {
             return true;
@@ -474,16 +468,18 @@ internal static class SimpleXmlReader
         }
     }
 
-    private static bool IsDeclared(ReadOnlySpan<byte> data, ReadOnlySpan<byte> prefix, List<(int Start, int Length, int Depth)> prefixes)
+    // True when prefix is xml or declared by an open element (or this tag) at depth minDepth or deeper.
+    private static bool IsDeclared(ReadOnlySpan<byte> data, ReadOnlySpan<byte> prefix, List<(int Start, int Length, int Depth)> prefixes,
+        int minDepth = 0)
     {
-        if (prefix.SequenceEqual("xml"u8))
+        if (minDepth == 0 && prefix.SequenceEqual("xml"u8))
         {
             return true;
         }
 
-        foreach (var (start, length, _) in prefixes)
+        foreach (var (start, length, depth) in prefixes)
         {
-            if (data.Slice(start, length).SequenceEqual(prefix))
+            if (depth >= minDepth && data.Slice(start, length).SequenceEqual(prefix))
             {
                 return true;
             }
@@ -495,12 +491,8 @@ internal static class SimpleXmlReader
     // The name table's string for an ASCII name (no string is made for a name it already holds).
     private static string Atomize(ReadOnlySpan<byte> ascii, XmlNameTable nameTable, char[] buffer)
     {
-        for (var k = 0; k < ascii.Length; k++)
-        {
-            buffer[k] = (char)ascii[k];
-        }
-
-        return nameTable.Add(buffer, 0, ascii.Length);
+        Ascii.ToUtf16(ascii, buffer, out var written);
+        return nameTable.Add(buffer, 0, written);
     }
 
     private static int SkipSpace(ReadOnlySpan<byte> data, int i)
@@ -511,18 +503,5 @@ internal static class SimpleXmlReader
         }
 
         return i;
-    }
-
-    private static bool HasControlBytes(ReadOnlySpan<byte> data)
-    {
-        foreach (var b in data)
-        {
-            if (b < 0x20 && b is not ((byte)'\t' or (byte)'\n' or (byte)'\r'))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -62,9 +62,12 @@ internal static class XmlDecoder
                     }
 
                     // A node limit stops adding attributes, not closing the element.
-                    for (var stop = false; e + 1 < events.Count && events[e + 1].Kind == XmlEventKind.Attribute; e++)
+                    for (; e + 1 < events.Count && events[e + 1].Kind == XmlEventKind.Attribute; e++)
                     {
-                        stop = stop || !builder.Attribute(events[e + 1].Name, events[e + 1].Value!);
+                        if (!builder.Stopped)
+                        {
+                            builder.Attribute(events[e + 1].Name, events[e + 1].Value!);
+                        }
                     }
 
                     builder.EndOfStartTag(ev.IsEmpty);
@@ -108,7 +111,8 @@ internal static class XmlDecoder
                                     continue;
                                 }
 
-                                if (!builder.Attribute(reader.LocalName, reader.Value))
+                                builder.Attribute(reader.LocalName, reader.Value);
+                                if (builder.Stopped)
                                 {
                                     break;
                                 }

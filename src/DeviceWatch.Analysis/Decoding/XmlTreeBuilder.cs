@@ -25,18 +25,17 @@ internal sealed class XmlTreeBuilder(ContentDecoder content, int parent, string 
         Stopped |= _element < 0;
     }
 
-    /// <summary>An attribute of the element started last (not a namespace declaration); false when it could not be added.</summary>
-    public bool Attribute(string name, string value)
+    /// <summary>An attribute of the element started last (not a namespace declaration); sets <see cref="Stopped"/> when it could not be added.</summary>
+    public void Attribute(string name, string value)
     {
         var a = _tree.Add(_element, NodeKind.String, content.XmlNames.AttributeSegment(name), name, chain, value);
         if (a < 0)
         {
             Stopped = true;
-            return false;
+            return;
         }
 
         content.ExpandString(a);
-        return true;
     }
 
     /// <summary>The end of the start tag: an empty element (<c>&lt;a/&gt;</c>) is complete, another one stays open.</summary>
