@@ -35,24 +35,8 @@ internal sealed class ContentDecoder(DecodedTree tree)
 
     private XmlNames? _xmlNames;
 
-    // Frames of the JSON documents being read, one set per document nested in the one before (a JSON string
-    // holding JSON): lent by RentJsonFrames and given back by ReturnJsonFrames.
-    private readonly List<JsonFrame[]> _jsonFrames = [];
-    private int _jsonDocuments;
-
-    /// <summary>Lends the container frames of a JSON document; <see cref="ReturnJsonFrames"/> gives them back.</summary>
-    public JsonFrame[] RentJsonFrames()
-    {
-        if (_jsonDocuments == _jsonFrames.Count)
-        {
-            _jsonFrames.Add(new JsonFrame[JsonDecoder.MaxFrames]);
-        }
-
-        return _jsonFrames[_jsonDocuments++];
-    }
-
-    /// <summary>Gives back the frames lent last by <see cref="RentJsonFrames"/>.</summary>
-    public void ReturnJsonFrames() => _jsonDocuments--;
+    /// <summary>Container frames of the JSON documents being read, one set per nesting level.</summary>
+    public NestedLender<JsonFrame[]> JsonFrames { get; } = new(() => new JsonFrame[JsonDecoder.MaxFrames]);
 
     private void LearnType(string? contentType)
     {

@@ -23,14 +23,14 @@ internal static class JsonDecoder
 
         // The open containers, in frames the content decoder lends (a nested document borrows the next set): no
         // stack buffer to clear for every document, and without one the reading loop is tiered with profile guidance.
-        var stack = content.RentJsonFrames();
+        var stack = content.JsonFrames.Rent();
         try
         {
             return Read(content, parent, json, segment, key, chain, allowPartial, stack);
         }
         finally
         {
-            content.ReturnJsonFrames();
+            content.JsonFrames.Return();
         }
     }
 

@@ -28,7 +28,7 @@ internal static class XmlDecoder
         // A truncated body keeps what decoded before the damage, which only XmlReader reports.
         if (subset && !allowPartial)
         {
-            var events = names.RentEvents();
+            var events = names.Events.Rent();
             try
             {
                 if (SimpleXmlReader.TryRead(data.Span, names.Settings.NameTable!, names.NameBuffer, events))
@@ -38,7 +38,7 @@ internal static class XmlDecoder
             }
             finally
             {
-                names.ReturnEvents();
+                names.Events.Return();
             }
         }
 

@@ -5,7 +5,8 @@ namespace DeviceWatch.Analysis.Decoding;
 /// <summary>
 /// What XML documents decoded into one tree share: reader settings with a name table, so element and attribute
 /// names repeated across a device's documents are the same strings, and the path segments made from those names.
-/// Bounded: both are replaced once <see cref="MaxNames"/> distinct names were seen.
+/// Bounded: both are replaced once <see cref="MaxNames"/> distinct names were seen, and every <see cref="MaxDocuments"/>
+/// documents.
 /// </summary>
 internal sealed class XmlNames
 {
@@ -28,34 +29,21 @@ internal sealed class XmlNames
         Settings = CreateSettings();
     }
 
-    // Event lists of the documents being read by SimpleXmlReader, one per document nested in the one before (XML
-    // text holding XML): lent by RentEvents and given back by ReturnEvents.
-    private readonly List<List<XmlEvent>> _events = [];
-    private int _documents;
-
     /// <summary>The buffer <see cref="SimpleXmlReader"/> atomizes names through.</summary>
     public char[] NameBuffer { get; } = new char[SimpleXmlReader.MaxName];
 
-    /// <summary>Lends an event list for one document; <see cref="ReturnEvents"/> gives it back.</summary>
-    public List<XmlEvent> RentEvents()
+    /// <summary>
+    /// Event lists of the documents <see cref="SimpleXmlReader"/> reads, one per nesting level; emptied when given back
+    /// (they would hold the last document's texts) and shrunk when one grew large.
+    /// </summary>
+    public NestedLender<List<XmlEvent>> Events { get; } = new(() => new List<XmlEvent>(64), static list =>
     {
-        if (_documents == _events.Count)
-        {
-            _events.Add(new List<XmlEvent>(64));
-        }
-
-        return _events[_documents++];
-    }
-
-    /// <summary>Gives back the list lent last by <see cref="RentEvents"/> (emptied when it grew large).</summary>
-    public void ReturnEvents()
-    {
-        var list = _events[--_documents];
+        list.Clear();
         if (list.Capacity > 4096)
         {
-            _events[_documents] = new List<XmlEvent>(64);
+            list.Capacity = 64;
         }
-    }
+    });
 
     /// <summary>Reader settings: DTDs prohibited, no resolver, comments, processing instructions and whitespace skipped.</summary>
     public XmlReaderSettings Settings { get; private set; }
