@@ -26,5 +26,10 @@ internal sealed class NestedLender<T>(Func<T> create, Action<T>? giveBack = null
     }
 
     /// <summary>Gives back the object lent last by <see cref="Rent"/>.</summary>
-    public void Return() => giveBack?.Invoke(_items[--_lent]);
+    public void Return()
+    {
+        // Counted down first: "giveBack?.Invoke(_items[--_lent])" would skip the count with no giveBack.
+        var item = _items[--_lent];
+        giveBack?.Invoke(item);
+    }
 }

@@ -24,4 +24,18 @@ public sealed class NestedLenderTests
         Assert.Equal(2, made);
         Assert.Equal([inner, inner, outer, outer], givenBack);
     }
+
+    [Fact]
+    public void Return_WithoutGiveBack_StillGivesTheObjectBack()
+    {
+        var made = 0;
+        var lender = new NestedLender<object>(() => { made++; return new object(); });
+        for (var i = 0; i < 3; i++)
+        {
+            lender.Rent();
+            lender.Return();
+        }
+
+        Assert.Equal(1, made);
+    }
 }
