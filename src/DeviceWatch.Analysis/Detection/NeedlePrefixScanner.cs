@@ -109,42 +109,29 @@ internal sealed class NeedlePrefixScanner<T>
         var last = text.Length - Math.Max(MinCharNeedle, PrefixUnits);
         ref var start = ref MemoryMarshal.GetReference(text);
         ref var filter = ref MemoryMarshal.GetArrayDataReference(_charFilter);
-        if (_charShift is { } shifts)
+        // With a shift table, the block that ends the shortest needle's window decides how far no needle can start.
+        var shifts = _charShift;
+        var blockOffset = MinCharNeedle - PrefixUnits;
+        for (var p = from; p <= last;)
         {
-            // The block that ends the shortest needle's window decides how far no needle can start.
-            var blockOffset = MinCharNeedle - PrefixUnits;
-            ref var shift = ref MemoryMarshal.GetArrayDataReference(shifts);
-            for (var p = from; p <= last;)
+            if (shifts is not null)
             {
-                var skip = Unsafe.Add(ref shift, (nint)CharShiftHash(CharKey(ref Unsafe.Add(ref start, p + blockOffset))));
+                var skip = shifts[CharShiftHash(CharKey(ref Unsafe.Add(ref start, p + blockOffset)))];
                 if (skip != 0)
                 {
                     p += skip;
                     continue;
                 }
-
-                var key = CharKey(ref Unsafe.Add(ref start, p));
-                var hash = CharHash(key);
-                if ((Unsafe.Add(ref filter, (nint)(hash >> 6)) & (1UL << (int)hash)) != 0 && _charCandidates.TryGetValue(key, out candidates!))
-                {
-                    return p;
-                }
-
-                p++;
             }
 
-            candidates = [];
-            return -1;
-        }
-
-        for (var p = from; p <= last; p++)
-        {
             var key = CharKey(ref Unsafe.Add(ref start, p));
             var hash = CharHash(key);
             if ((Unsafe.Add(ref filter, (nint)(hash >> 6)) & (1UL << (int)hash)) != 0 && _charCandidates.TryGetValue(key, out candidates!))
             {
                 return p;
             }
+
+            p++;
         }
 
         candidates = [];
@@ -157,41 +144,28 @@ internal sealed class NeedlePrefixScanner<T>
         var last = data.Length - Math.Max(MinByteNeedle, PrefixUnits);
         ref var start = ref MemoryMarshal.GetReference(data);
         ref var filter = ref MemoryMarshal.GetArrayDataReference(_byteFilter);
-        if (_byteShift is { } shifts)
+        var shifts = _byteShift;
+        var blockOffset = MinByteNeedle - PrefixUnits;
+        for (var p = from; p <= last;)
         {
-            var blockOffset = MinByteNeedle - PrefixUnits;
-            ref var shift = ref MemoryMarshal.GetArrayDataReference(shifts);
-            for (var p = from; p <= last;)
+            if (shifts is not null)
             {
-                var skip = Unsafe.Add(ref shift, (nint)ByteShiftHash(ByteKey(ref Unsafe.Add(ref start, p + blockOffset))));
+                var skip = shifts[ByteShiftHash(ByteKey(ref Unsafe.Add(ref start, p + blockOffset)))];
                 if (skip != 0)
                 {
                     p += skip;
                     continue;
                 }
-
-                var key = ByteKey(ref Unsafe.Add(ref start, p));
-                var hash = ByteHash(key);
-                if ((Unsafe.Add(ref filter, (nint)(hash >> 6)) & (1UL << (int)hash)) != 0 && _byteCandidates.TryGetValue(key, out candidates!))
-                {
-                    return p;
-                }
-
-                p++;
             }
 
-            candidates = [];
-            return -1;
-        }
-
-        for (var p = from; p <= last; p++)
-        {
             var key = ByteKey(ref Unsafe.Add(ref start, p));
             var hash = ByteHash(key);
             if ((Unsafe.Add(ref filter, (nint)(hash >> 6)) & (1UL << (int)hash)) != 0 && _byteCandidates.TryGetValue(key, out candidates!))
             {
                 return p;
             }
+
+            p++;
         }
 
         candidates = [];
