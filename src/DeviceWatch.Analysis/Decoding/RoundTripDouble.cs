@@ -37,7 +37,7 @@ internal static class RoundTripDouble
     /// integers: |q × 2^-E − M × 10^k| × 2 ≤ 10^k, an exact tie reading back only to an even M, and q itself rounded
     /// to even on a decimal tie as the general formatter does. A mantissa of exactly 2^52 has a narrower gap below
     /// and is left to the general formatter. Reading back holds for every k from the fewest on, so the fewest is
-    /// found by binary search.
+    /// found by binary search in the fast range, or by a short upward scan past it.
     /// </remarks>
     public static string? TryFormatPlain(double value)
     {
@@ -53,16 +53,33 @@ internal static class RoundTripDouble
             return null;
         }
 
-        // Reading back is monotonic in k (a text that reads back still does with a zero appended): binary search for
-        // the fewest decimals, a handful of probes instead of one per decimal.
+        // Reading back is monotonic in k (a text that reads back still does with a zero appended). The decimals that
+        // keep |v| × 10^k below 10^15 are decided in doubles, the rest in 128-bit integers: when the most decimals of
+        // the fast range read back, the fewest are found among them by binary search; else (16 or 17 significant
+        // digits, the usual case for a full-precision reading) the next few are tried upwards, slow probes only
+        // where the answer must be.
         var most = IntegerPowersOfTen.Length - 1;
-        if (!TryDigits(magnitude, bits, most, out var digits))
+        var fastMost = most;
+        while (fastMost > 0 && magnitude * DoublePowersOfTen[fastMost] >= MaxFastScaled)
         {
+            fastMost--;
+        }
+
+        if (!TryDigits(magnitude, bits, fastMost, out var digits))
+        {
+            for (var decimals = fastMost + 1; decimals <= most; decimals++)
+            {
+                if (TryDigits(magnitude, bits, decimals, out digits))
+                {
+                    return Write(value < 0, digits, decimals);
+                }
+            }
+
             return null;
         }
 
         var low = 0;
-        var high = most;
+        var high = fastMost;
         while (low < high)
         {
             var middle = (low + high) / 2;
