@@ -44,7 +44,10 @@ internal static class Stages
         // The URL split further: without its signature (close to the fixed cost of any payload) and the signature alone.
         var noSign = urlOnly.Select(p => p with { Url = "/api/v1/report?v=2" }).ToArray();
         var signOnly = urlOnly.Select(p => p with { Url = "/r?sign=" + p.Url![(p.Url!.IndexOf("sign=", StringComparison.Ordinal) + 5)..] }).ToArray();
-        foreach (var (name, payloads) in workloads.Append(("url only", urlOnly)).Append(("url no sign", noSign)).Append(("sign only", signOnly)))
+        // The fixed cost of inspecting any payload: URL "/" and nothing else.
+        var bare = urlOnly.Select(p => p with { Url = "/" }).ToArray();
+        foreach (var (name, payloads) in workloads.Append(("url only", urlOnly)).Append(("url no sign", noSign)).Append(("sign only", signOnly))
+                     .Append(("bare", bare)))
         {
             var row = new List<string>();
             foreach (var (_, step) in stages)

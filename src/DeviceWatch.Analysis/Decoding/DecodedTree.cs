@@ -14,6 +14,8 @@ internal sealed class DecodedTree
     private KeyTraits[] _childTraits = new KeyTraits[64];
     private KeyTraits[] _descendantTraits = new KeyTraits[64];
     private int[] _itemCounts = new int[64];
+    private int[] _leafDetectorNodes = new int[64];
+    private int _leafDetectorStart;
     private KeyTraits _allTraits;
     private int _maxArrayItems;
     private bool _hasBytes;
@@ -194,6 +196,43 @@ internal sealed class DecodedTree
         return _descendantTraits[index];
     }
 
+    /// <summary>
+    /// The nodes the per-node detectors must look at, in pre-order: every node with children, and every leaf that a
+    /// location, identifier, contact or resident-id check could accept. Left out are leaves none of them reads: text
+    /// shorter than 6 characters, booleans, bytes, and numbers written without spaces that are too short for any
+    /// identifier, phone or id number (a pending float, or fewer than 11 digits, without an identifier name).
+    /// </summary>
+    public ReadOnlySpan<int> DetectorNodes
+    {
+        get
+        {
+            SummarizeTraits();
+            return _leafDetectorNodes.AsSpan(_leafDetectorStart, _count - _leafDetectorStart);
+        }
+    }
+
+    // True for a childless node that every per-node detector rejects from its kind and text length alone: the
+    // identifier, contact and resident-id checks need 6 characters or more (11 or more for a number without an
+    // identifier name, which is neither a float nor one of 15, 17, 19 or 20 digits below that), the location
+    // pair string 7 or more.
+    private static bool IsInertLeaf(DecodedNode node, KeyTraits traits)
+    {
+        var kind = node.Kind;
+        if (kind is not (NodeKind.String or NodeKind.Number))
+        {
+            return true;
+        }
+
+        if (kind == NodeKind.Number && node.HasPlainNumberText && (traits & DeviceIdentifierDetector.IdentifierKeyTraits) == 0)
+        {
+            return node.IsPendingFloat || node.TextLength < 11;
+        }
+
+        // -1: no text yet, or a float written only when read (a float under an identifier name is read).
+        var length = node.TextLength;
+        return length >= 0 && length < 6;
+    }
+
     // One backward pass (children come after their parent in pre-order), redone only after the tree changed.
     private void SummarizeTraits()
     {
@@ -207,6 +246,7 @@ internal sealed class DecodedTree
             _childTraits = new KeyTraits[_nodes.Length];
             _descendantTraits = new KeyTraits[_nodes.Length];
             _itemCounts = new int[_nodes.Length];
+            _leafDetectorNodes = new int[_nodes.Length];
         }
 
         _childTraits.AsSpan(0, _count).Clear();
@@ -215,6 +255,7 @@ internal sealed class DecodedTree
         var all = KeyTraits.None;
         var maxItems = 0;
         var hasBytes = false;
+        var detectorNodes = _count;
         for (var i = _count - 1; i >= 0; i--)
         {
             var node = _nodes[i];
@@ -222,6 +263,11 @@ internal sealed class DecodedTree
             var traits = node.Traits;
             all |= traits;
             hasBytes |= node.Kind == NodeKind.Bytes;
+            if (node.End > i + 1 || !IsInertLeaf(node, traits))
+            {
+                _leafDetectorNodes[--detectorNodes] = i;
+            }
+
             if (parent >= 0)
             {
                 _childTraits[parent] |= traits;
@@ -236,6 +282,7 @@ internal sealed class DecodedTree
         _allTraits = all;
         _maxArrayItems = maxItems;
         _hasBytes = hasBytes;
+        _leafDetectorStart = detectorNodes;
 
         _traitsVersion = _version;
     }

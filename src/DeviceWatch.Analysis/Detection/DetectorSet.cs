@@ -46,8 +46,9 @@ internal static class DetectorSet
         var nationalIds = buffers.NationalIds;
         contacts.Clear();
         nationalIds.Clear();
-        foreach (var node in tree.Nodes)
+        foreach (var index in tree.DetectorNodes)
         {
+            var node = tree[index];
             DeviceIdentifierDetector.Visit(tree, node, results);
             ContactDetector.Visit(tree, node, contacts);
             NationalIdDetector.Visit(node, nationalIds);

@@ -137,7 +137,7 @@ internal sealed class DeviceIdentifierDetector : IDetector
         }
     }
 
-    private const KeyTraits IdentifierKeyTraits = KeyTraits.MacKey | KeyTraits.ContainsImsi | KeyTraits.AndroidIdKey | KeyTraits.ContainsOaid
+    internal const KeyTraits IdentifierKeyTraits = KeyTraits.MacKey | KeyTraits.ContainsImsi | KeyTraits.AndroidIdKey | KeyTraits.ContainsOaid
                                                   | KeyTraits.SerialKey;
 
     // Without an identifier name, a number written without spaces can only be an IMEI (15 digits), an ICCID (19

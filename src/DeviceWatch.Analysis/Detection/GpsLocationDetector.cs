@@ -47,8 +47,10 @@ internal sealed class GpsLocationDetector : IDetector
 
     public void Detect(DecodedTree tree, List<DetectedDatum> results)
     {
-        foreach (var node in tree.Nodes)
+        // Containers and the leaves a pair string could be in (at least 7 characters).
+        foreach (var index in tree.DetectorNodes)
         {
+            var node = tree[index];
             if (node.HasChildren && node.Kind is NodeKind.Object or NodeKind.Source or NodeKind.String or NodeKind.Array)
             {
                 // A pair needs a latitude child.
