@@ -399,7 +399,7 @@ internal sealed class ContentDecoder(DecodedTree tree)
             return;
         }
 
-        var payloadText = text.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? text[7..] : text;
+        var payloadText = (first | 0x20) == 'b' && text.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? text[7..] : text;
         if (payloadText.StartsWith("eyJ", StringComparison.Ordinal) && TryExpandJwt(index, payloadText))
         {
             Tree.Close(index);
