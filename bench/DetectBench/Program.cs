@@ -3,7 +3,7 @@
 // and bytes allocated per payload, per body kind and overall, as the median of several runs.
 //   dotnet run -c Release --project bench/DetectBench [-- --runs 5 --seconds 2 --only json]
 //   --profile KIND --seconds N : only loop over one kind (for `perf record` with DOTNET_PerfMapEnabled=1); KIND "url"
-//     is a payload with only a short URL, the fixed cost of any payload.
+//     is a payload with only a short URL, the fixed cost of any payload; "sign" one with only a URL holding a 64-hex signature.
 //   --batches : also JSON telemetry sent as batches of 1, 4 and 16 samples per body (rate against body size).
 //   --stages : CPU µs and bytes allocated per payload of decode, +detect, +known values and the whole Inspect, per kind.
 //   --detector-allocations : bytes each detector allocates per payload, per kind.
@@ -92,9 +92,13 @@ if (args.Contains("--stages"))
 if (profile is not null)
 {
     // "url" profiles a payload that is only a short URL (the fixed cost of any payload).
-    var (_, chosen) = profile == "url"
-        ? ("url", workloads[0].Payloads.Select(p => p with { Url = "/api/v1/report?v=2", Body = ReadOnlyMemory<byte>.Empty, BodyLength = 0, ContentType = null }).ToArray())
-        : workloads.First(w => w.Name.StartsWith(profile, StringComparison.OrdinalIgnoreCase));
+    // "sign" a payload that is only a URL with a 64-hex signature.
+    var (_, chosen) = profile switch
+    {
+        "url" => ("url", workloads[0].Payloads.Select(p => p with { Url = "/api/v1/report?v=2", Body = ReadOnlyMemory<byte>.Empty, BodyLength = 0, ContentType = null }).ToArray()),
+        "sign" => ("sign", workloads[0].Payloads.Select(p => p with { Url = "/r?sign=" + p.Url![(p.Url!.IndexOf("sign=", StringComparison.Ordinal) + 5)..], Body = ReadOnlyMemory<byte>.Empty, BodyLength = 0, ContentType = null }).ToArray()),
+        _ => workloads.First(w => w.Name.StartsWith(profile, StringComparison.OrdinalIgnoreCase)),
+    };
     var until = Stopwatch.StartNew();
     var limit = TimeSpan.FromSeconds(seconds);
     while (until.Elapsed < limit)

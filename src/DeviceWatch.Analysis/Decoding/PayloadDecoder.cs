@@ -120,10 +120,11 @@ internal static class PayloadDecoder
             return;
         }
 
-        // Absolute-form targets (proxies) carry scheme and authority first. The target is read as spans: no string
-        // is made for the path or the query, only for the leaves.
+        // Absolute-form targets (proxies) carry scheme and authority first; an origin-form target starts with '/' and
+        // keeps a "://" in its query (a redirect parameter) as it is. The target is read as spans: no string is made
+        // for the path or the query, only for the leaves.
         var target = url.AsSpan();
-        var scheme = target.IndexOf("://", StringComparison.Ordinal);
+        var scheme = target[0] == '/' ? -1 : target.IndexOf("://", StringComparison.Ordinal);
         if (scheme > 0 && scheme < 10)
         {
             var slash = target[(scheme + 3)..].IndexOf('/');

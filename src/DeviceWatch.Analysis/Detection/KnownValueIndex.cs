@@ -272,9 +272,28 @@ internal sealed class KnownValueIndex
     /// as sent, apart from the structure characters <c>/ ? &amp; = +</c>: an origin-form target without
     /// percent-escapes, fragment or nameless query pairs.
     /// </summary>
-    internal static bool IsCleanUrl(string url) =>
-        url.StartsWith('/') && url.AsSpan().IndexOfAny('%', '#') < 0
-        && !url.Contains("?=", StringComparison.Ordinal) && !url.Contains("&=", StringComparison.Ordinal);
+    internal static bool IsCleanUrl(string url)
+    {
+        var span = url.AsSpan();
+        if (!url.StartsWith('/') || span.IndexOfAny('%', '#') >= 0)
+        {
+            return false;
+        }
+
+        // A nameless pair: an '=' right after '?' or '&' (a URL has few '=', one per pair).
+        for (var at = span.IndexOf('='); at >= 0;)
+        {
+            if (span[at - 1] is '?' or '&')
+            {
+                return false;
+            }
+
+            var next = span[(at + 1)..].IndexOf('=');
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+
+        return true;
+    }
 
     // The raw URL searched only for needles that may span its structure, reported like the full raw search.
     private void SearchUrlSpanning(string url, List<DetectedDatum> results, Span<bool> found)

@@ -36,6 +36,16 @@ public sealed class DecoderTests
         Assert.Equal("a b", leaves["url:?x"]);
     }
 
+    [Theory]
+    [InlineData("/r?u=http://h.example/x")]
+    [InlineData("/a://b/c?u=http://h.example/x")]
+    public void Url_OriginFormWithSchemeInside_KeptWhole(string url)
+    {
+        // An origin-form target (it starts with '/') is never read as absolute-form, wherever a "://" appears in it.
+        var leaves = Leaves(Decode(TestPayloads.Http("", null, url)));
+        Assert.Equal("http://h.example/x", leaves["url:?u"]);
+    }
+
     [Fact]
     public void Form_Body_Decoded()
     {

@@ -68,6 +68,10 @@ public sealed class CleanTextKnownValueTests
     [InlineData("/a#frag", false)]
     [InlineData("/a?=v", false)]
     [InlineData("/a?x=1&=v", false)]
+    [InlineData("/a?x==v&y=1", true)]
+    [InlineData("/a?x=1&y=2&=", false)]
+    [InlineData("/=a", true)]
+    [InlineData("/?=", false)]
     [InlineData("http://host/a", false)]
     public void IsCleanUrl_Shapes_AsDocumented(string url, bool clean)
     {
