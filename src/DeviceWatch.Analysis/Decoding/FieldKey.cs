@@ -10,14 +10,15 @@ namespace DeviceWatch.Analysis.Decoding;
 internal sealed class FieldKey
 {
     private string? _memberSegment;
-    private KeyTraits _traits;
-    private GpsKeyMatch? _gps;
-    private bool _classified;
 
     public FieldKey(string? key)
     {
         Key = key;
         NormKey = key is null ? "" : KeyNormalizer.Normalize(key);
+        // Classified at once: every key the tree stores is asked for its traits by the summary pass anyway, and a
+        // plain field read keeps that pass and every detector's check free of a call.
+        Traits = KeyClassifier.Classify(NormKey, out var gps);
+        Gps = gps;
     }
 
     /// <summary>The key of nodes without a member name.</summary>
@@ -33,24 +34,10 @@ internal sealed class FieldKey
     public string MemberSegment => _memberSegment ??= "." + Key;
 
     /// <summary>What the name means to detectors.</summary>
-    public KeyTraits Traits
-    {
-        get
-        {
-            Classify();
-            return _traits;
-        }
-    }
+    public KeyTraits Traits { get; }
 
     /// <summary>How the name reads as half of a latitude/longitude pair (prefix and scale), null when it does not.</summary>
-    public GpsKeyMatch? Gps
-    {
-        get
-        {
-            Classify();
-            return _gps;
-        }
-    }
+    public GpsKeyMatch? Gps { get; }
 
     /// <summary>The name as UTF-8 when it was looked up from UTF-8 (see <see cref="KeyTable.GetUtf8"/>).</summary>
     public byte[]? Utf8 { get; set; }
@@ -63,13 +50,4 @@ internal sealed class FieldKey
 
     /// <summary>True when the name contains a needle of <see cref="NeedleCheckedBy"/>.</summary>
     public bool HoldsNeedle { get; set; }
-
-    private void Classify()
-    {
-        if (!_classified)
-        {
-            _traits = KeyClassifier.Classify(NormKey, out _gps);
-            _classified = true;
-        }
-    }
 }
