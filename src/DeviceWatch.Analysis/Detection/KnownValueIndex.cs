@@ -18,6 +18,9 @@ namespace DeviceWatch.Analysis.Detection;
 internal sealed class KnownValueIndex
 {
     private const int MinValueLength = 4;
+
+    // How many of the latest findings ReportedAt compares with.
+    private const int RecentFindings = 32;
     private const int BodyChunk = 4096;
 
     // Raw bodies at least this long that look binary are searched with SearchValues (Teddy), which skips random
@@ -429,11 +432,35 @@ internal sealed class KnownValueIndex
                 if (span[pos..].StartsWith(n.Text, StringComparison.Ordinal) && (!skipFound || !found[id]))
                 {
                     found[id] = true;
+                    if (fieldPrefix is null && ReportedAt(results, n.DataType, node))
+                    {
+                        continue;
+                    }
+
                     var field = fieldName is null ? fieldPrefix : fieldPrefix + fieldName;
                     results.Add(new DetectedDatum(n.DataType, node, n.Text, EncodingSuffix: n.Form, Field: field));
                 }
             }
         }
+    }
+
+    // True when a recent finding already has this type at this node (its field is the node's path): the observation
+    // stage keeps only the first finding per type and field, so a known value a detector already reported there (an
+    // IMEI under "imei") is not made into a finding at all. Only the last findings are looked at; an older duplicate
+    // is still dropped by the observation stage.
+    private static bool ReportedAt(List<DetectedDatum> results, string dataType, int node)
+    {
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(results);
+        for (var k = span.Length - 1; k >= 0 && k >= span.Length - RecentFindings; k--)
+        {
+            var d = span[k];
+            if (d.Node == node && d.Field is null && string.Equals(d.DataType, dataType, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Raw bytes compared with each needle's UTF-8, byte for byte; a value is reported once per payload.

@@ -73,6 +73,18 @@ public sealed class PayloadInspectorTests
     }
 
     [Fact]
+    public void Inspect_KnownValueWhereADetectorFoundIt_OneObservationThere_AndStillFoundInOtherFields()
+    {
+        // The detector reports the IMEI under "imei"; the known value is found there too (dropped as the same type and
+        // field) and inside the other two texts, each its own observation.
+        const string imei = "356938035643809";
+        var body = $"{{\"imei\":\"{imei}\",\"note\":\"dev {imei} ok\",\"tag\":\"x{imei}\"}}";
+        var obs = Inspector.Inspect(TestPayloads.Http(body), Context((DataTypes.IdImei, imei)));
+        Assert.Equal(["body:$.imei", "body:$.note", "body:$.tag"], obs.Where(o => o.DataType == DataTypes.IdImei).Select(o => o.Field));
+        Assert.Equal("json", Assert.Single(obs, o => o.Field == "body:$.imei").Encoding);
+    }
+
+    [Fact]
     public void Inspect_KnownMacWithoutSeparatorsInQuery_Found()
     {
         var obs = Inspector.Inspect(TestPayloads.Http("", null, "/r?d=3c22fb123456&x=1"), Context((DataTypes.IdMac, "3C:22:FB:12:34:56")));
