@@ -39,9 +39,9 @@ internal static class UrlEncodedDecoder
     // TryDecodeText(strict: false) on an ASCII form read straight from its bytes: no string of the whole body, and
     // member names looked up from their bytes (a device repeats its names in the same order). Same nodes.
     private static bool TryDecodeAscii(ContentDecoder content, int parent, ReadOnlySpan<byte> text, string segment, string? key, string chain) =>
-        AppendPairs(content, parent, text, (byte)'&', (byte)'=', segment, key, chain,
-            static (raw, keys) => raw.IndexOfAny((byte)'%', (byte)'+') < 0 ? keys.GetUtf8(raw) : keys.Get(Unescape(Encoding.ASCII.GetString(raw))),
-            static raw => raw.IndexOfAny((byte)'%', (byte)'+') < 0 ? Encoding.ASCII.GetString(raw) : Unescape(Encoding.ASCII.GetString(raw)));
+        AppendPairs(content, parent, text, (byte)'&', (byte)'=', (byte)'%', (byte)'+', segment, key, chain,
+            static (raw, escaped, keys) => escaped ? keys.Get(Unescape(Encoding.ASCII.GetString(raw))) : keys.GetUtf8(raw),
+            static (raw, escaped) => escaped ? Unescape(Encoding.ASCII.GetString(raw)) : Encoding.ASCII.GetString(raw));
 
     /// <summary>
     /// Appends a container with one child per pair. Strict mode requires every pair to have a plausible name
@@ -67,14 +67,15 @@ internal static class UrlEncodedDecoder
 
     private static bool AppendCharPairs(ContentDecoder content, int parent, ReadOnlySpan<char> text, string segment, string? key,
         string chain) =>
-        AppendPairs(content, parent, text, '&', '=', segment, key, chain,
-            static (raw, keys) => raw.IndexOfAny('%', '+') < 0 ? keys.Get(raw) : keys.Get(Unescape(raw)),
-            static raw => Unescape(raw));
+        AppendPairs(content, parent, text, '&', '=', '%', '+', segment, key, chain,
+            static (raw, escaped, keys) => escaped ? keys.Get(Unescape(raw)) : keys.Get(raw),
+            static (raw, escaped) => escaped ? Unescape(raw) : raw.ToString());
 
     // One container, then a string child per named pair (expanded), split at '&' and '=' in characters or bytes;
-    // false (and nothing added) when no pair has a name.
-    private static bool AppendPairs<T>(ContentDecoder content, int parent, ReadOnlySpan<T> text, T ampersand, T equals, string segment,
-        string? key, string chain, Func<ReadOnlySpan<T>, KeyTable, FieldKey> nameOf, Func<ReadOnlySpan<T>, string> valueOf)
+    // false (and nothing added) when no pair has a name. Names and values are told whether they hold a '%' or '+'
+    // (to be unescaped): the next such character is looked for once, not in every name and value.
+    private static bool AppendPairs<T>(ContentDecoder content, int parent, ReadOnlySpan<T> text, T ampersand, T equals, T percent, T plus,
+        string segment, string? key, string chain, Func<ReadOnlySpan<T>, bool, KeyTable, FieldKey> nameOf, Func<ReadOnlySpan<T>, bool, string> valueOf)
         where T : unmanaged, IEquatable<T>
     {
         var tree = content.Tree;
@@ -86,19 +87,32 @@ internal static class UrlEncodedDecoder
         }
 
         var topLevel = tree[parent].Kind == NodeKind.Source && (segment.Length == 0 || segment == "?");
+        var escape = NextEscape(text, 0, percent, plus);
         var pos = 0;
         while (pos <= text.Length)
         {
             var amp = text[pos..].IndexOf(ampersand);
             amp = amp < 0 ? text.Length : pos + amp;
+            if (escape < pos)
+            {
+                escape = NextEscape(text, pos, percent, plus);
+            }
+
             if (amp > pos)
             {
                 var pair = text[pos..amp];
                 var eq = pair.IndexOf(equals);
-                var name = nameOf(eq < 0 ? pair : pair[..eq], tree.Keys);
+                var nameEnd = eq < 0 ? amp : pos + eq;
+                var name = nameOf(eq < 0 ? pair : pair[..eq], escape < nameEnd, tree.Keys);
+                if (escape < nameEnd && eq >= 0)
+                {
+                    escape = NextEscape(text, nameEnd + 1, percent, plus);
+                }
+
                 if (name.Key!.Length > 0)
                 {
-                    var value = valueOf(eq < 0 ? [] : pair[(eq + 1)..]);
+                    // The value runs from after the '=' to the '&'.
+                    var value = valueOf(eq < 0 ? [] : pair[(eq + 1)..], eq >= 0 && escape < amp);
                     var s = tree.Add(container, NodeKind.String, topLevel ? name.Key : name.MemberSegment, name, chain, value);
                     if (s < 0)
                     {
@@ -120,6 +134,14 @@ internal static class UrlEncodedDecoder
         }
 
         return true;
+    }
+
+    // The position of the first '%' or '+' at or after from; text.Length when there is none.
+    private static int NextEscape<T>(ReadOnlySpan<T> text, int from, T percent, T plus)
+        where T : unmanaged, IEquatable<T>
+    {
+        var at = text[from..].IndexOfAny(percent, plus);
+        return at < 0 ? text.Length : from + at;
     }
 
     /// <summary>Percent-decodes and turns <c>+</c> into a space; malformed escapes are kept as they are.</summary>

@@ -38,8 +38,10 @@ internal sealed class AppListDetector : IDetector
         List<string>? found = null;
         // Without an array of MinPackages items only a text under an app name can be a list.
         var arrays = tree.MaxArrayItems >= MinPackages;
-        foreach (var node in tree.Nodes)
+        // Arrays and texts of 20 characters or more are all among the detector nodes.
+        foreach (var index in tree.DetectorNodes)
         {
+            var node = tree[index];
             if (node.Index < skipUntil)
             {
                 continue;

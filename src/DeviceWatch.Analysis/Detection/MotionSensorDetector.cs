@@ -49,8 +49,10 @@ internal sealed class MotionSensorDetector : IDetector
     public void Detect(DecodedTree tree, List<DetectedDatum> results)
     {
         var skipUntil = -1;
-        foreach (var node in tree.Nodes)
+        // Only nodes with children hold samples; they are all among the detector nodes.
+        foreach (var index in tree.DetectorNodes)
         {
+            var node = tree[index];
             if (node.Index < skipUntil || !node.HasChildren || node.Kind is not (NodeKind.Array or NodeKind.Object or NodeKind.String))
             {
                 continue;

@@ -33,4 +33,38 @@ public sealed class UrlEncodedDecoderTests
             Assert.Equal(viaText, viaBytes);
         }, iter: 3000);
     }
+
+    [Fact]
+    public void TryDecode_EscapesAnywhere_EachNameAndValueUnescapedOnItsOwn()
+    {
+        // The decoder looks for the next '%' or '+' once and tells each name and value whether it holds one; every pair
+        // must come out as if each part were unescaped on its own.
+        var part = Gen.String[Gen.Char["ab%+2E0"], 0, 5];
+        var pair = Gen.Select(part, part, Gen.Bool).Select((n, v, valued) => valued ? n + "=" + v : n);
+        pair.Array[1, 6].Select(p => string.Join("&", p)).Sample(text =>
+        {
+            var expected = new List<string>();
+            foreach (var segment in text.Split('&'))
+            {
+                var eq = segment.IndexOf('=', StringComparison.Ordinal);
+                var name = UrlEncodedDecoder.Unescape(eq < 0 ? segment : segment.AsSpan(0, eq));
+                if (segment.Length > 0 && name.Length > 0)
+                {
+                    expected.Add(name + " = " + (eq < 0 ? "" : UrlEncodedDecoder.Unescape(segment.AsSpan(eq + 1))));
+                }
+            }
+
+            foreach (var viaBytes in new[] { true, false })
+            {
+                var tree = new DecodedTree(DecoderLimits.Default);
+                var content = new ContentDecoder(tree);
+                var body = tree.Add(-1, NodeKind.Source, "body:", FieldKey.None, "");
+                var ok = viaBytes
+                    ? UrlEncodedDecoder.TryDecodeBytes(content, body, Encoding.ASCII.GetBytes(text), "", null, "form", strict: false)
+                    : UrlEncodedDecoder.TryDecodeText(content, body, text, "", null, "form", strict: false);
+                var pairs = ok ? tree.Nodes.Where(n => n.Parent == body + 1).Select(n => n.Key + " = " + n.Text).ToList() : [];
+                Assert.Equal(expected, pairs);
+            }
+        }, iter: 5000);
+    }
 }
