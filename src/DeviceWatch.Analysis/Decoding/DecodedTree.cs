@@ -11,9 +11,8 @@ internal sealed class DecodedTree
     private DecodedNode[] _nodes = new DecodedNode[64];
     private int _count;
     private Dictionary<string, int>? _anomalies;
-    private KeyTraits[] _childTraits = new KeyTraits[64];
-    private KeyTraits[] _descendantTraits = new KeyTraits[64];
-    private int[] _itemCounts = new int[64];
+    // Per node, side by side: the summary pass clears one array and a child's update touches one entry of it.
+    private NodeSummary[] _summaries = new NodeSummary[64];
     private int[] _leafDetectorNodes = new int[64];
     private int _leafDetectorStart;
     private KeyTraits _allTraits;
@@ -156,7 +155,7 @@ internal sealed class DecodedTree
     public KeyTraits ChildTraits(int index)
     {
         SummarizeTraits();
-        return _childTraits[index];
+        return _summaries[index].ChildTraits;
     }
 
     /// <summary>The union of the <see cref="DecodedNode.Traits"/> of every node: a detector whose names are all absent can be skipped.</summary>
@@ -193,7 +192,7 @@ internal sealed class DecodedTree
     public KeyTraits DescendantTraits(int index)
     {
         SummarizeTraits();
-        return _descendantTraits[index];
+        return _summaries[index].DescendantTraits;
     }
 
     /// <summary>
@@ -241,17 +240,14 @@ internal sealed class DecodedTree
             return;
         }
 
-        if (_childTraits.Length < _count)
+        if (_summaries.Length < _count)
         {
-            _childTraits = new KeyTraits[_nodes.Length];
-            _descendantTraits = new KeyTraits[_nodes.Length];
-            _itemCounts = new int[_nodes.Length];
+            _summaries = new NodeSummary[_nodes.Length];
             _leafDetectorNodes = new int[_nodes.Length];
         }
 
-        _childTraits.AsSpan(0, _count).Clear();
-        _descendantTraits.AsSpan(0, _count).Clear();
-        _itemCounts.AsSpan(0, _count).Clear();
+        var summaries = _summaries.AsSpan(0, _count);
+        summaries.Clear();
         var all = KeyTraits.None;
         var maxItems = 0;
         var hasBytes = false;
@@ -270,11 +266,12 @@ internal sealed class DecodedTree
 
             if (parent >= 0)
             {
-                _childTraits[parent] |= traits;
-                _descendantTraits[parent] |= traits | _descendantTraits[i];
+                ref var above = ref summaries[parent];
+                above.ChildTraits |= traits;
+                above.DescendantTraits |= traits | summaries[i].DescendantTraits;
                 if (_nodes[parent].Kind == NodeKind.Array)
                 {
-                    maxItems = Math.Max(maxItems, ++_itemCounts[parent]);
+                    maxItems = Math.Max(maxItems, ++above.Items);
                 }
             }
         }
