@@ -29,6 +29,11 @@ internal static class Decompressor
             return null;
         }
 
+        if (format == "brotli")
+        {
+            return InflateBrotli(data.Span, budget, out cut);
+        }
+
         byte[] rented = ArrayPool<byte>.Shared.Rent(Chunk);
         // Created at the first inflated bytes: magic-byte guesses that fail at once allocate nothing.
         ArrayBufferWriter<byte>? output = null;
@@ -89,6 +94,81 @@ internal static class Decompressor
             }
 
             cut = true;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        return output is null ? [] : output.WrittenSpan.ToArray();
+    }
+
+    // Brotli through the span decoder, which reports bad or missing input as a status instead of an exception (brotli
+    // is only tried when declared, and a declared type on a corrupt body would otherwise cost one on every payload).
+    // Same bytes, cut flag and budget use as reading a BrotliStream to its end.
+    private static byte[]? InflateBrotli(ReadOnlySpan<byte> source, DecodeBudget budget, out bool cut)
+    {
+        cut = false;
+        var remaining = budget.RemainingBytes;
+        using var decoder = new BrotliDecoder();
+        byte[] rented = ArrayPool<byte>.Shared.Rent(Chunk);
+        ArrayBufferWriter<byte>? output = null;
+        try
+        {
+            while (true)
+            {
+                if (!budget.HasTimeNow())
+                {
+                    cut = true;
+                    break;
+                }
+
+                var want = (int)Math.Min(Chunk, budget.RemainingBytes + 1);
+                if (want <= 0)
+                {
+                    cut = true;
+                    budget.MarkExhausted();
+                    break;
+                }
+
+                var status = decoder.Decompress(source, rented.AsSpan(0, want), out var consumed, out var written);
+                source = source[consumed..];
+                if (written > 0)
+                {
+                    if (!budget.TryReserve(written))
+                    {
+                        // Keep what still fits, then stop: the budget is a hard ceiling.
+                        var fit = (int)budget.RemainingBytes;
+                        budget.TryReserve(fit);
+                        output ??= new ArrayBufferWriter<byte>(Math.Max(1, fit));
+                        output.Write(rented.AsSpan(0, fit));
+                        cut = true;
+                        break;
+                    }
+
+                    output ??= new ArrayBufferWriter<byte>(Math.Min(Chunk, (int)Math.Min(remaining, int.MaxValue)));
+                    output.Write(rented.AsSpan(0, written));
+                }
+
+                // The end of the stream, or of the input before it (a stream reads that as its end too). With all input
+                // consumed the decoder says it needs more even when it filled the buffer and has more to give.
+                if (status == OperationStatus.Done || (status == OperationStatus.NeedMoreData && written < want))
+                {
+                    break;
+                }
+
+                if (status == OperationStatus.InvalidData)
+                {
+                    // Bad input: what came out before it is kept as a cut stream; nothing at all is malformed.
+                    if (output is null || output.WrittenCount == 0)
+                    {
+                        return null;
+                    }
+
+                    cut = true;
+                    break;
+                }
+            }
         }
         finally
         {

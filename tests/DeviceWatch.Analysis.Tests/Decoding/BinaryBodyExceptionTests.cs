@@ -10,6 +10,7 @@ public sealed class BinaryBodyExceptionTests
     [InlineData("application/octet-stream")]
     [InlineData("application/cbor")]
     [InlineData("application/msgpack")]
+    [InlineData("application/x-brotli")]
     public void RandomBinaryBodies_InspectedWithoutThrowing(string? contentType)
     {
         // Encrypted or vendor-packed bodies are random bytes to the decoders: one body in eight starts with a byte
