@@ -35,8 +35,7 @@ internal static class Decompressor
         }
 
         byte[] rented = ArrayPool<byte>.Shared.Rent(Chunk);
-        // Created at the first inflated bytes: magic-byte guesses that fail at once allocate nothing.
-        ArrayBufferWriter<byte>? output = null;
+        var output = new InflatedOutput(budget, Chunk);
         try
         {
             using var input = new ReadOnlyMemoryStream(data);
@@ -44,110 +43,54 @@ internal static class Decompressor
             {
                 "gzip" => new GZipStream(input, CompressionMode.Decompress),
                 "deflate" => new ZLibStream(input, CompressionMode.Decompress),
-                "brotli" => new BrotliStream(input, CompressionMode.Decompress),
                 "zstd" => new DecompressionStream(input),
                 _ => throw new ArgumentOutOfRangeException(nameof(format)),
             };
 
-            while (true)
+            for (var want = output.NextRequest(); want > 0; want = output.NextRequest())
             {
-                if (!budget.HasTimeNow())
-                {
-                    cut = true;
-                    break;
-                }
-
-                var want = (int)Math.Min(Chunk, budget.RemainingBytes + 1);
-                if (want <= 0)
-                {
-                    cut = true;
-                    budget.MarkExhausted();
-                    break;
-                }
-
                 var n = stream.Read(rented, 0, want);
-                if (n == 0)
+                if (n == 0 || !output.Append(rented.AsSpan(0, n)))
                 {
                     break;
                 }
-
-                if (!budget.TryReserve(n))
-                {
-                    // Keep what still fits, then stop: the budget is a hard ceiling.
-                    var fit = (int)budget.RemainingBytes;
-                    budget.TryReserve(fit);
-                    output ??= new ArrayBufferWriter<byte>(Math.Max(1, fit));
-                    output.Write(rented.AsSpan(0, fit));
-                    cut = true;
-                    break;
-                }
-
-                output ??= new ArrayBufferWriter<byte>(Math.Min(Chunk, (int)Math.Min(remaining, int.MaxValue)));
-                output.Write(rented.AsSpan(0, n));
             }
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or ZstdException or InvalidOperationException or ArgumentException or NotSupportedException)
         {
-            if (output is null || output.WrittenCount == 0)
+            if (output.Count == 0)
             {
                 return null;
             }
 
-            cut = true;
+            output.Cut = true;
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(rented);
         }
 
-        return output is null ? [] : output.WrittenSpan.ToArray();
+        cut = output.Cut;
+        return output.ToArray();
     }
 
     // Brotli through the span decoder, which reports bad or missing input as a status instead of an exception (brotli
     // is only tried when declared, and a declared type on a corrupt body would otherwise cost one on every payload).
-    // Same bytes, cut flag and budget use as reading a BrotliStream to its end.
+    // Same bytes, cut flag and budget use as reading a BrotliStream in 16 KB pieces.
     private static byte[]? InflateBrotli(ReadOnlySpan<byte> source, DecodeBudget budget, out bool cut)
     {
-        cut = false;
-        var remaining = budget.RemainingBytes;
         using var decoder = new BrotliDecoder();
         byte[] rented = ArrayPool<byte>.Shared.Rent(Chunk);
-        ArrayBufferWriter<byte>? output = null;
+        var output = new InflatedOutput(budget, Chunk);
         try
         {
-            while (true)
+            for (var want = output.NextRequest(); want > 0; want = output.NextRequest())
             {
-                if (!budget.HasTimeNow())
-                {
-                    cut = true;
-                    break;
-                }
-
-                var want = (int)Math.Min(Chunk, budget.RemainingBytes + 1);
-                if (want <= 0)
-                {
-                    cut = true;
-                    budget.MarkExhausted();
-                    break;
-                }
-
                 var status = decoder.Decompress(source, rented.AsSpan(0, want), out var consumed, out var written);
                 source = source[consumed..];
-                if (written > 0)
+                if (written > 0 && !output.Append(rented.AsSpan(0, written)))
                 {
-                    if (!budget.TryReserve(written))
-                    {
-                        // Keep what still fits, then stop: the budget is a hard ceiling.
-                        var fit = (int)budget.RemainingBytes;
-                        budget.TryReserve(fit);
-                        output ??= new ArrayBufferWriter<byte>(Math.Max(1, fit));
-                        output.Write(rented.AsSpan(0, fit));
-                        cut = true;
-                        break;
-                    }
-
-                    output ??= new ArrayBufferWriter<byte>(Math.Min(Chunk, (int)Math.Min(remaining, int.MaxValue)));
-                    output.Write(rented.AsSpan(0, written));
+                    break;
                 }
 
                 // The end of the stream, or of the input before it (a stream reads that as its end too). With all input
@@ -160,12 +103,13 @@ internal static class Decompressor
                 if (status == OperationStatus.InvalidData)
                 {
                     // Bad input: what came out before it is kept as a cut stream; nothing at all is malformed.
-                    if (output is null || output.WrittenCount == 0)
+                    if (output.Count == 0)
                     {
+                        cut = false;
                         return null;
                     }
 
-                    cut = true;
+                    output.Cut = true;
                     break;
                 }
             }
@@ -175,7 +119,8 @@ internal static class Decompressor
             ArrayPool<byte>.Shared.Return(rented);
         }
 
-        return output is null ? [] : output.WrittenSpan.ToArray();
+        cut = output.Cut;
+        return output.ToArray();
     }
 
     // The first deflate block header after a 2-byte zlib header (RFC 1951 section 3.2.3): reserved block type 3,
