@@ -13,8 +13,8 @@ internal sealed class DecodedTree
     private Dictionary<string, int>? _anomalies;
     // Per node, side by side: the summary pass clears one array and a child's update touches one entry of it.
     private NodeSummary[] _summaries = new NodeSummary[64];
-    private int[] _leafDetectorNodes = new int[64];
-    private int _leafDetectorStart;
+    private int[] _detectorNodes = new int[64];
+    private int _detectorNodesStart;
     private KeyTraits _allTraits;
     private int _maxArrayItems;
     private bool _hasBytes;
@@ -206,14 +206,15 @@ internal sealed class DecodedTree
         get
         {
             SummarizeTraits();
-            return _leafDetectorNodes.AsSpan(_leafDetectorStart, _count - _leafDetectorStart);
+            return _detectorNodes.AsSpan(_detectorNodesStart, _count - _detectorNodesStart);
         }
     }
 
-    // True for a childless node that every per-node detector rejects from its kind and text length alone: the
-    // identifier, contact and resident-id checks need 6 characters or more (11 or more for a number without an
-    // identifier name, which is neither a float nor one of 15, 17, 19 or 20 digits below that), the location
-    // pair string 7 or more.
+    // True for a childless node that every per-node detector rejects from its kind and text length alone. The bounds
+    // are the detectors' own: identifier and contact checks read texts of their MinTextLength or more (resident ids,
+    // location pair strings and app lists need more still); a number without an identifier name is read only as a
+    // phone number (ContactDetector.MinPhoneLength or more), an IMEI, ICCID or MAC (15 or more) or a resident id (18),
+    // and never when it is a float.
     private static bool IsInertLeaf(DecodedNode node, KeyTraits traits)
     {
         var kind = node.Kind;
@@ -224,12 +225,12 @@ internal sealed class DecodedTree
 
         if (kind == NodeKind.Number && node.HasPlainNumberText && (traits & DeviceIdentifierDetector.IdentifierKeyTraits) == 0)
         {
-            return node.IsPendingFloat || node.TextLength < 11;
+            return node.IsPendingFloat || node.TextLength < ContactDetector.MinPhoneLength;
         }
 
         // -1: no text yet, or a float written only when read (a float under an identifier name is read).
         var length = node.TextLength;
-        return length >= 0 && length < 6;
+        return length >= 0 && length < DeviceIdentifierDetector.MinTextLength && length < ContactDetector.MinTextLength;
     }
 
     // One backward pass (children come after their parent in pre-order), redone only after the tree changed.
@@ -243,7 +244,7 @@ internal sealed class DecodedTree
         if (_summaries.Length < _count)
         {
             _summaries = new NodeSummary[_nodes.Length];
-            _leafDetectorNodes = new int[_nodes.Length];
+            _detectorNodes = new int[_nodes.Length];
         }
 
         var summaries = _summaries.AsSpan(0, _count);
@@ -261,7 +262,7 @@ internal sealed class DecodedTree
             hasBytes |= node.Kind == NodeKind.Bytes;
             if (node.End > i + 1 || !IsInertLeaf(node, traits))
             {
-                _leafDetectorNodes[--detectorNodes] = i;
+                _detectorNodes[--detectorNodes] = i;
             }
 
             if (parent >= 0)
@@ -279,7 +280,7 @@ internal sealed class DecodedTree
         _allTraits = all;
         _maxArrayItems = maxItems;
         _hasBytes = hasBytes;
-        _leafDetectorStart = detectorNodes;
+        _detectorNodesStart = detectorNodes;
 
         _traitsVersion = _version;
     }

@@ -11,6 +11,12 @@ namespace DeviceWatch.Analysis.Detection;
 /// </summary>
 internal sealed class ContactDetector : IDetector
 {
+    /// <summary>The shortest text any contact check reads (a phone number or an e-mail address).</summary>
+    internal const int MinTextLength = 6;
+
+    /// <summary>The fewest characters a phone number takes (11 digits, without country code or separators).</summary>
+    internal const int MinPhoneLength = 11;
+
     private static readonly HashSet<string> NameKeys = ["name", "displayname", "contactname", "fullname", "nickname", "xingming", "姓名", "username", "firstname", "lastname", "contact"];
     private static readonly string[] PhoneKeyParts = ["phone", "mobile", "tel", "number", "shouji", "手机", "电话", "cell", "msisdn"];
 
@@ -43,13 +49,13 @@ internal sealed class ContactDetector : IDetector
         // A string whose text decoded to nested content is represented by its children. A number is only read
         // as a phone number (11 to 16 characters; never a pending float, whose long digit runs touch a point).
         if (node.Kind is not (NodeKind.String or NodeKind.Number) || node.HasChildren
-            || node.Kind == NodeKind.Number && node.HasPlainNumberText && (node.IsPendingFloat || node.TextLength is < 11 or > 16)
-            || node.Text is not { Length: >= 6 } text || text.Length > 4096)
+            || node.Kind == NodeKind.Number && node.HasPlainNumberText && (node.IsPendingFloat || node.TextLength is < MinPhoneLength or > 16)
+            || node.Text is not { Length: >= MinTextLength } text || text.Length > 4096)
         {
             return;
         }
 
-        if (text.Length >= 11 && (node.Kind == NodeKind.String || text.Length <= 16) && !IsNonPhoneKey(node.Traits)
+        if (text.Length >= MinPhoneLength && (node.Kind == NodeKind.String || text.Length <= 16) && !IsNonPhoneKey(node.Traits)
             && ChineseMobileNumber.Find(text) is { } phone)
         {
             results.Add(new DetectedDatum(DataTypes.ContactPhone, node.Index, phone));

@@ -60,7 +60,7 @@ internal sealed class DeviceIdentifierDetector : IDetector
     public static void Visit(DecodedTree tree, DecodedNode node, List<DetectedDatum> results)
     {
         if (node.Kind is not (NodeKind.String or NodeKind.Number) || node.HasChildren || !MayHoldIdentifier(node)
-            || node.Text is not { Length: >= 6 and <= 128 } text)
+            || node.Text is not { Length: >= MinTextLength and <= 128 } text)
         {
             return;
         }
@@ -136,6 +136,9 @@ internal sealed class DeviceIdentifierDetector : IDetector
             results.Add(new DetectedDatum(DataTypes.IdSerial, node.Index, trimmed));
         }
     }
+
+    /// <summary>The shortest text read as an identifier (a serial number).</summary>
+    internal const int MinTextLength = 6;
 
     internal const KeyTraits IdentifierKeyTraits = KeyTraits.MacKey | KeyTraits.ContainsImsi | KeyTraits.AndroidIdKey | KeyTraits.ContainsOaid
                                                   | KeyTraits.SerialKey;
