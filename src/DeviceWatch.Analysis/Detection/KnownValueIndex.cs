@@ -432,7 +432,7 @@ internal sealed class KnownValueIndex
                 if (span[pos..].StartsWith(n.Text, StringComparison.Ordinal) && (!skipFound || !found[id]))
                 {
                     found[id] = true;
-                    if (fieldPrefix is null && ReportedAt(results, n.DataType, node))
+                    if (node >= 0 && ReportedAt(results, n.DataType, node))
                     {
                         continue;
                     }
