@@ -86,13 +86,21 @@ internal sealed class DecodedNode
     /// has at most 9 significant digits and 15 characters, and every digit run of 11 or more digits touches a
     /// decimal point or an exponent (<c>0.000123456789</c> is the longest run, 12 digits, after a point).
     /// </summary>
-    public bool IsPendingFloat => _pending == PendingText.Float && _text is null;
+    public bool IsPendingFloat
+    {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        get => _pending == PendingText.Float && _text is null;
+    }
 
     /// <summary>
     /// True for a JSON or protobuf number: its text (made or not) is a plain number as written, without spaces,
     /// and <see cref="TextLength"/> is known without making it unless <see cref="IsPendingFloat"/>.
     /// </summary>
-    public bool HasPlainNumberText => _pending != PendingText.None;
+    public bool HasPlainNumberText
+    {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        get => _pending != PendingText.None;
+    }
 
     /// <summary>
     /// Gives a Number node the text of a double written with the round-trip format together with what
@@ -201,6 +209,8 @@ internal sealed class DecodedNode
     public string Encoding { get; private set; } = "";
     /// <summary>True for protobuf fixed64 doubles (schema-less location heuristic).</summary>
     public bool IsWireDouble { get; private set; }
+    /// <summary>How many direct children are protobuf fixed64 doubles (<see cref="IsWireDouble"/>); set by the protobuf decoder on a message.</summary>
+    public int WireDoubleChildren { get; set; }
     /// <summary>Protobuf field number, 0 elsewhere.</summary>
     public int FieldNumber { get; private set; }
     /// <summary>Nesting depth including decoding layers.</summary>
@@ -300,6 +310,7 @@ internal sealed class DecodedNode
         Depth = depth;
         FieldNumber = fieldNumber;
         IsWireDouble = isWireDouble;
+        WireDoubleChildren = 0;
     }
 
     /// <inheritdoc />

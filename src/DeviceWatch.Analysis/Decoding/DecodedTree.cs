@@ -22,9 +22,15 @@ internal sealed class DecodedTree
     private int _traitsVersion = -1;
     private readonly int[] _pathChain = new int[64];
 
+    // The node and depth limits, read by every Add (kept here rather than behind Budget.Limits).
+    private readonly int _maxNodes;
+    private readonly int _maxDepth;
+
     public DecodedTree(DecoderLimits limits)
     {
         Budget = new DecodeBudget(limits);
+        _maxNodes = limits.MaxNodes;
+        _maxDepth = limits.MaxDepth;
     }
 
     /// <summary>Work budget of this payload.</summary>
@@ -67,7 +73,7 @@ internal sealed class DecodedTree
     {
         get
         {
-            if (_count >= Budget.Limits.MaxNodes)
+            if (_count >= _maxNodes)
             {
                 Budget.MarkExhausted();
                 return false;
@@ -103,7 +109,7 @@ internal sealed class DecodedTree
         }
 
         var depth = parent < 0 ? 0 : _nodes[parent].Depth + 1;
-        if (depth > Budget.Limits.MaxDepth)
+        if (depth > _maxDepth)
         {
             Budget.MarkExhausted();
             return -1;

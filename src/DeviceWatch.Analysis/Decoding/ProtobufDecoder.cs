@@ -101,10 +101,13 @@ internal static class ProtobufDecoder
         return true;
     }
 
+    // Not inlined into TryDecode (and so into ContentDecoder.TryDecodeBytes): its loop gets registers of its own.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static void Emit(ContentDecoder content, int container, ReadOnlyMemory<byte> data, string chain, bool isRoot)
     {
         var tree = content.Tree;
         var pos = 0;
+        var wireDoubles = 0;
         while (pos < data.Length)
         {
             var span = data.Span;
@@ -141,6 +144,7 @@ internal static class ProtobufDecoder
                         {
                             // The number detectors read is the double itself, not a parse of its text.
                             tree[added].SetRoundTripDouble(d, RoundTripDouble.Format(d));
+                            wireDoubles++;
                         }
                         else
                         {
@@ -187,11 +191,15 @@ internal static class ProtobufDecoder
             if (added < 0)
             {
                 tree.CountAnomaly("protobuf.limit");
-                return;
+                break;
             }
         }
+
+        tree[container].WireDoubleChildren = wireDoubles;
     }
 
+    // Kept out of Emit's loop (texts and nested messages are the rarer, costlier fields).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static int EmitLengthDelimited(ContentDecoder content, int container, ReadOnlyMemory<byte> body, string seg, FieldKey key,
         int field, string chain)
     {

@@ -64,7 +64,9 @@ internal sealed class GpsLocationDetector : IDetector
                     FindArrayPair(tree, node, results);
                 }
 
-                if (node.Kind == NodeKind.Object && node.Encoding.EndsWith("protobuf", StringComparison.Ordinal))
+                // A pair of wire doubles needs two of them among the message's fields.
+                if (node.Kind == NodeKind.Object && node.WireDoubleChildren >= 2
+                    && node.Encoding.EndsWith("protobuf", StringComparison.Ordinal))
                 {
                     FindWireDoubles(tree, node, results);
                 }

@@ -91,6 +91,38 @@ public sealed class DetectorEdgeTests
         }
     }
 
+    // Schema-less protobuf: two fixed64 doubles in consecutive fields of one message are a coordinate pair, wherever
+    // they sit among the message's other fields; one double alone, or two in fields that are not consecutive, is not.
+    [Theory]
+    [InlineData("root", "body:#2", 0.0111)]
+    [InlineData("nested", "body:#3.1", 0.0111)]
+    [InlineData("nested-only-doubles", "body:#3.1", 0.0111)]
+    [InlineData("single", null, 0)]
+    [InlineData("gap", null, 0)]
+    [InlineData("split", null, 0)]
+    public void Gps_ProtobufWireDoubles(string shape, string? field, double precision)
+    {
+        var pair = new ProtobufWriter().Double(1, 39.9042107).Double(2, 116.4073901);
+        var body = shape switch
+        {
+            "root" => new ProtobufWriter().Varint(1, 7).Double(2, 39.9042107).Double(3, 116.4073901).Float(4, 2.5f).Float(4, 3.5f),
+            "nested" => new ProtobufWriter().Varint(1, 7).Float(2, 1.5f).Message(3, pair.Float(3, 12.5f)).Float(6, 2.5f),
+            "nested-only-doubles" => new ProtobufWriter().Message(3, pair),
+            "single" => new ProtobufWriter().Varint(1, 7).Double(2, 39.9042107).Float(3, 116.4073901f),
+            "gap" => new ProtobufWriter().Double(1, 39.9042107).Double(3, 116.4073901),
+            _ => new ProtobufWriter().Message(1, new ProtobufWriter().Double(1, 39.9042107)).Message(2, new ProtobufWriter().Double(2, 116.4073901)),
+        };
+        var observations = new PayloadInspector().Inspect(TestPayloads.HttpBytes(body.ToArray(), "application/x-protobuf"),
+            DeviceInspectionContext.Anonymous("d"));
+        var o = observations.SingleOrDefault(x => x.DataType == DataTypes.LocationGps);
+        Assert.Equal(field, o?.Field);
+        if (o is not null)
+        {
+            Assert.Equal("39.9042107,116.4073901", o.Value);
+            Assert.Equal(precision, o.PrecisionM!.Value, 4);
+        }
+    }
+
     [Fact]
     public void Gps_HalvesInDifferentObjects_Rejected() => Assert.False(Has("{\"a\":{\"lat\":39.9042},\"b\":{\"lng\":116.4074}}", DataTypes.LocationGps));
 
