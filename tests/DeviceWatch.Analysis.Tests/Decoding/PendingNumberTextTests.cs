@@ -11,6 +11,32 @@ namespace DeviceWatch.Analysis.Tests.Decoding;
 // the integer reading must be the same as when the decoders wrote the text eagerly.
 public sealed class PendingNumberTextTests
 {
+    [Fact]
+    public void CountDigits_EveryBitLengthAndPowerOfTen_LengthOfDecimalText()
+    {
+        var values = new List<ulong> { 0, ulong.MaxValue, ulong.MaxValue - 1 };
+        for (var b = 0; b < 64; b++)
+        {
+            values.AddRange([(1UL << b) - 1, 1UL << b, (1UL << b) + 1]);
+        }
+
+        for (ulong p = 1, k = 0; k < 20; k++, p *= 10)
+        {
+            values.AddRange([p - 1, p, p + 1]);
+        }
+
+        var random = new Random(7);
+        for (var i = 0; i < 100_000; i++)
+        {
+            values.Add((ulong)random.NextInt64() >> random.Next(64));
+        }
+
+        foreach (var v in values)
+        {
+            Assert.True(v.ToString(CultureInfo.InvariantCulture).Length == DecodedNode.CountDigits(v), $"CountDigits({v})");
+        }
+    }
+
     private static DecodedTree Decode(byte[] body, string contentType) =>
         PayloadDecoder.Decode(TestPayloads.HttpBytes(body, contentType), DecoderLimits.Default);
 
