@@ -160,7 +160,7 @@ internal sealed class DecodedTree
     /// </summary>
     public KeyTraits ChildTraits(int index)
     {
-        SummarizeTraits();
+        Summarize();
         return _summaries[index].ChildTraits;
     }
 
@@ -169,7 +169,7 @@ internal sealed class DecodedTree
     {
         get
         {
-            SummarizeTraits();
+            Summarize();
             return _allTraits;
         }
     }
@@ -179,7 +179,7 @@ internal sealed class DecodedTree
     {
         get
         {
-            SummarizeTraits();
+            Summarize();
             return _maxArrayItems;
         }
     }
@@ -189,7 +189,7 @@ internal sealed class DecodedTree
     {
         get
         {
-            SummarizeTraits();
+            Summarize();
             return _hasBytes;
         }
     }
@@ -197,7 +197,7 @@ internal sealed class DecodedTree
     /// <summary>The union of the <see cref="DecodedNode.Traits"/> of every node below <paramref name="index"/>.</summary>
     public KeyTraits DescendantTraits(int index)
     {
-        SummarizeTraits();
+        Summarize();
         return _summaries[index].DescendantTraits;
     }
 
@@ -205,13 +205,14 @@ internal sealed class DecodedTree
     /// The nodes the per-node detectors must look at, in pre-order: every node with children, and every leaf that a
     /// location, identifier, contact or resident-id check could accept. Left out are leaves none of them reads: text
     /// shorter than 6 characters, booleans, bytes, and numbers written without spaces that are too short for any
-    /// identifier, phone or id number (a pending float, or fewer than 11 digits, without an identifier name).
+    /// identifier, phone or id number (a pending float, or fewer than 11 digits, without an identifier name), and protobuf
+    /// doubles written with a point or an exponent (without an identifier name).
     /// </summary>
     public ReadOnlySpan<int> DetectorNodes
     {
         get
         {
-            SummarizeTraits();
+            Summarize();
             return _detectorNodes.AsSpan(_detectorNodesStart, _count - _detectorNodesStart);
         }
     }
@@ -234,19 +235,34 @@ internal sealed class DecodedTree
             return node.IsPendingFloat || node.TextLength < ContactDetector.MinPhoneLength;
         }
 
+        // A double written with a point or an exponent (a protobuf fixed64 reading): identifiers and phone numbers are
+        // digit runs of their own and resident ids start with a province code, never right after "0." as the only
+        // digit run of 18 or more in such a text does.
+        if (kind == NodeKind.Number && node.HasFractionalDoubleText && (traits & DeviceIdentifierDetector.IdentifierKeyTraits) == 0)
+        {
+            return true;
+        }
+
         // -1: no text yet, or a float written only when read (a float under an identifier name is read).
         var length = node.TextLength;
         return length >= 0 && length < DeviceIdentifierDetector.MinTextLength && length < ContactDetector.MinTextLength;
     }
 
-    // One backward pass (children come after their parent in pre-order), redone only after the tree changed.
+    // The summaries are made again only after the tree changed. The check is inlined into every accessor (the
+    // detectors ask a few dozen times per payload); the pass itself is not.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void Summarize()
+    {
+        if (_traitsVersion != _version)
+        {
+            SummarizeTraits();
+        }
+    }
+
+    // One backward pass (children come after their parent in pre-order).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void SummarizeTraits()
     {
-        if (_traitsVersion == _version)
-        {
-            return;
-        }
-
         if (_summaries.Length < _count)
         {
             _summaries = new NodeSummary[_nodes.Length];

@@ -83,16 +83,25 @@ public sealed class DetectorNodesTests
         var value = Gen.OneOfConst(values.ToArray());
         var json = Gen.Select(names, value, Gen.Bool, (n, v, quoted) => (n, v, quoted)).Array[1, 8]
             .Select(p => "{" + string.Join(",", p.Select(x => x.quoted || !x.v.All(char.IsAsciiDigit) ? $"\"{x.n}\":\"{x.v}\"" : $"\"{x.n}\":{x.v}")) + "}");
-        var protobuf = Gen.Select(Gen.Int[1, 20], Gen.ULong, Gen.Float, value, (f, u, x, v) => (f, u, x, v)).Array[1, 12].Select(fields =>
+        // Doubles: any bits, the values above read as numbers, and their digits after "0.", "0.000", "0.1" and "39." (a
+        // phone, IMEI or id number among the decimals, and the longest digit runs a double's text can have).
+        static double Parse(string text) => double.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+        static string DigitsOf(string v) => new string(v.Where(char.IsAsciiDigit).ToArray()) is { Length: > 0 } d ? d : "1";
+        var doubles = Gen.OneOf(
+            Gen.Double,
+            value.Select(v => double.TryParse(v, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : 1.5),
+            Gen.Select(Gen.OneOfConst("0.", "0.000", "0.1", "39.", "-0.00"), value, (prefix, v) => Parse(prefix + DigitsOf(v))));
+        var protobuf = Gen.Select(Gen.Int[1, 20], Gen.ULong, Gen.Float, value, doubles, (f, u, x, v, d) => (f, u, x, v, d)).Array[1, 12].Select(fields =>
         {
             var w = new ProtobufWriter();
-            foreach (var (f, u, x, v) in fields)
+            foreach (var (f, u, x, v, d) in fields)
             {
-                _ = (u % 4) switch
+                _ = (u % 5) switch
                 {
                     0 => w.Varint(f, u),
                     1 => w.Varint(f, ulong.TryParse(v, out var n) ? n : u % 100_000_000_000UL),
                     2 => w.Float(f, x),
+                    3 => w.Double(f, d),
                     _ => w.String(f, v),
                 };
             }
