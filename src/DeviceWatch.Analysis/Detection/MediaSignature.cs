@@ -3,10 +3,22 @@ namespace DeviceWatch.Analysis.Detection;
 /// <summary>Recognises image, audio and video content by magic bytes and checks the structure that follows them.</summary>
 internal static class MediaSignature
 {
+    // The first bytes of the signatures Sniff knows: JPEG and ADTS 0xFF, PNG 0x89, GIF 'G', RIFF 'R', Ogg 'O', AMR '#',
+    // FLAC 'f', ID3 'I', WebM 0x1A, Annex B start codes 0x00.
+    private static readonly bool[] MayStartSignature = Enumerable.Range(0, 256)
+        .Select(b => b is 0xFF or 0x89 or 'G' or 'R' or 'O' or '#' or 'f' or 'I' or 0x1A or 0x00).ToArray();
+
     /// <summary>The media type of <paramref name="s"/> (e.g. <c>image/jpeg</c>), or null when it is not media.</summary>
     public static string? Sniff(ReadOnlySpan<byte> s)
     {
         if (s.Length < 8)
+        {
+            return null;
+        }
+
+        // Every signature below starts with one of a few bytes, except the ISO box ("ftyp" at offset 4): anything else is
+        // rejected with one table lookup (most bodies are text, protobuf or random bytes).
+        if (!MayStartSignature[s[0]] && !s.Slice(4, 4).SequenceEqual("ftyp"u8))
         {
             return null;
         }

@@ -201,6 +201,51 @@ public sealed class DetectorEdgeTests
     [InlineData(new byte[] { 0x23, 0x21, 0x41, 0x4D, 0x52, 0x0A, 0x3c, 0x00 }, "audio/amr")]
     public void MediaSignature_MagicBytes(byte[] bytes, string? expected) => Assert.Equal(expected, MediaSignature.Sniff(bytes));
 
+    // One sample of every signature Sniff knows, each padded with bytes that start no signature: a first byte left out of
+    // its quick rejection table fails its format.
+    [Theory]
+    [InlineData("FFD8FFE0", "image/jpeg")]
+    [InlineData("89504E470D0A1A0A", "image/png")]
+    [InlineData("474946383761", "image/gif")]
+    [InlineData("474946383961", "image/gif")]
+    [InlineData("52494646AAAAAAAA57415645", "audio/wav")]
+    [InlineData("52494646AAAAAAAA57454250", "image/webp")]
+    [InlineData("52494646AAAAAAAA41564920", "video/x-msvideo")]
+    [InlineData("0000002066747970M4A ", "audio/mp4")]
+    [InlineData("0000002066747970heic", "image/heic")]
+    [InlineData("0000002066747970isom", "video/mp4")]
+    [InlineData("7F00002066747970isom", null)] // box size over 512
+    [InlineData("4F67675300", "audio/ogg")]
+    [InlineData("2321414D522D57420A", "audio/amr-wb")]
+    [InlineData("2321414D520A", "audio/amr")]
+    [InlineData("664C6143", "audio/flac")]
+    [InlineData("49443303", "audio/mpeg")]
+    [InlineData("1A45DFA3", "video/webm")]
+    [InlineData("FFF15080", "audio/aac")]
+    [InlineData("0000000167", "video/h264")]
+    [InlineData("00000165", "video/h264")]
+    [InlineData("0000000140010C", "video/h265")]
+    public void MediaSignature_EverySignature(string head, string? expected)
+    {
+        // Hex pairs, or (after "66747970") a four-letter brand as text.
+        var brandAt = head.IndexOf("66747970", StringComparison.Ordinal);
+        var bytes = brandAt >= 0
+            ? [.. Convert.FromHexString(head[..(brandAt + 8)]), .. System.Text.Encoding.ASCII.GetBytes(head[(brandAt + 8)..])]
+            : Convert.FromHexString(head);
+        var body = new byte[64];
+        body.AsSpan().Fill(0x55);
+        bytes.CopyTo(body, 0);
+        if (expected == "audio/aac")
+        {
+            // One ADTS frame that fills the body: frame length 64.
+            body[3] = 0x80;
+            body[4] = 64 >> 3;
+            body[5] = (64 & 7) << 5;
+        }
+
+        Assert.Equal(expected, MediaSignature.Sniff(body));
+    }
+
     [Fact]
     public void Biometric_ShortHashUnderFingerprint_Rejected() =>
         Assert.False(Has($"{{\"fingerprint\":\"{TestValues.Hex(new Random(1), 64)}\"}}", DataTypes.BiometricFingerprint));
