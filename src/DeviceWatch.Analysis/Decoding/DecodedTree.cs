@@ -280,11 +280,18 @@ internal sealed class DecodedTree
             var node = _nodes[i];
             var parent = node.Parent;
             var traits = node.Traits;
+            var kind = node.Kind;
             all |= traits;
-            hasBytes |= node.Kind == NodeKind.Bytes;
+            hasBytes |= kind == NodeKind.Bytes;
             if (node.End > i + 1 || !IsInertLeaf(node, traits))
             {
                 _detectorNodes[--detectorNodes] = i;
+            }
+
+            // Every child was counted before its parent is reached (children come after it in pre-order).
+            if (kind == NodeKind.Array)
+            {
+                maxItems = Math.Max(maxItems, summaries[i].Items);
             }
 
             if (parent >= 0)
@@ -292,10 +299,7 @@ internal sealed class DecodedTree
                 ref var above = ref summaries[parent];
                 above.ChildTraits |= traits;
                 above.DescendantTraits |= traits | summaries[i].DescendantTraits;
-                if (_nodes[parent].Kind == NodeKind.Array)
-                {
-                    maxItems = Math.Max(maxItems, ++above.Items);
-                }
+                above.Items++;
             }
         }
 

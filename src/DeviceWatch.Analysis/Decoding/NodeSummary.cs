@@ -11,6 +11,6 @@ internal struct NodeSummary
     /// <summary>The union of the traits of every node below.</summary>
     public KeyTraits DescendantTraits;
 
-    /// <summary>The number of direct children (counted for arrays only).</summary>
+    /// <summary>The number of direct children.</summary>
     public int Items;
 }
