@@ -350,6 +350,22 @@ internal sealed class ContentDecoder(DecodedTree tree)
     private bool IsBodyRoot(int parent, string segment, string chain) =>
         chain.Length == 0 && segment.Length == 0 && parent >= 0 && Tree[parent].Kind == NodeKind.Source && Tree[parent].Segment == "body:";
 
+    // The shortest text that may hold nested content (a JSON or XML document, a form, a JWT, hex or base64).
+    private const int MinNestedText = 8;
+
+    /// <summary>
+    /// <see cref="ExpandString(int)"/> for a node whose text the caller has at hand: a text too short to hold nested
+    /// content is passed over without a call (most member values are short).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public void ExpandString(int index, string? text)
+    {
+        if (text is { Length: >= MinNestedText })
+        {
+            ExpandString(index);
+        }
+    }
+
     /// <summary>
     /// Looks inside the text of string node <paramref name="index"/> for nested content and appends it as
     /// children of that node (the node keeps its text for detectors).
@@ -358,7 +374,7 @@ internal sealed class ContentDecoder(DecodedTree tree)
     {
         var node = Tree[index];
         var text = node.Text;
-        if (text is null || text.Length < 8 || !Tree.CanAdd || node.Depth >= Tree.Budget.Limits.MaxDepth)
+        if (text is null || text.Length < MinNestedText || !Tree.CanAdd || node.Depth >= Tree.Budget.Limits.MaxDepth)
         {
             return;
         }

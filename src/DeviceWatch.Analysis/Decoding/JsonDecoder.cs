@@ -116,14 +116,15 @@ internal static class JsonDecoder
                         sp++;
                         break;
                     case JsonTokenType.String:
-                        added = tree.Add(sp == 0 ? parent : stack[sp - 1].Node, NodeKind.String, seg, k, chain, reader.GetString(), item);
+                        var text = reader.GetString();
+                        added = tree.Add(sp == 0 ? parent : stack[sp - 1].Node, NodeKind.String, seg, k, chain, text, item);
                         if (added < 0)
                         {
                             stopped = true;
                             break;
                         }
 
-                        content.ExpandString(added);
+                        content.ExpandString(added, text);
                         break;
                     case JsonTokenType.Number:
                         // The text is made from the original bytes only if a detector reads it.

@@ -151,7 +151,7 @@ internal static class PayloadDecoder
                 break;
             }
 
-            content.ExpandString(s);
+            content.ExpandString(s, segment);
             index++;
         }
 

@@ -207,10 +207,11 @@ internal static class ProtobufDecoder
         var span = body.Span;
         if (ContentDecoder.LooksLikeText(span))
         {
-            var s = tree.Add(container, NodeKind.String, seg, key, chain, Encoding.UTF8.GetString(span), fieldNumber: field);
+            var text = Encoding.UTF8.GetString(span);
+            var s = tree.Add(container, NodeKind.String, seg, key, chain, text, fieldNumber: field);
             if (s >= 0)
             {
-                content.ExpandString(s);
+                content.ExpandString(s, text);
             }
 
             return s;

@@ -119,7 +119,7 @@ internal static class UrlEncodedDecoder
                         break;
                     }
 
-                    content.ExpandString(s);
+                    content.ExpandString(s, value);
                 }
             }
 
