@@ -106,15 +106,23 @@ internal static class ProtobufDecoder
     private static void Emit(ContentDecoder content, int container, ReadOnlyMemory<byte> data, string chain, bool isRoot)
     {
         var tree = content.Tree;
+        var span = data.Span;
         var pos = 0;
         var wireDoubles = 0;
-        while (pos < data.Length)
+        // A repeated field (readings, samples) comes as a run of the same number: its segment and key are looked up once.
+        var field = -1;
+        var seg = "";
+        var key = FieldKey.None;
+        while (pos < span.Length)
         {
-            var span = data.Span;
             TryReadVarint(span, ref pos, out var tag);
-            var field = (int)(tag >> 3);
-            var seg = FieldSegment(field, isRoot);
-            var key = tree.Keys.GetNumber(field, FieldName(field));
+            if ((int)(tag >> 3) != field)
+            {
+                field = (int)(tag >> 3);
+                seg = FieldSegment(field, isRoot);
+                key = tree.Keys.GetNumber(field, FieldName(field));
+            }
+
             int added;
             switch ((int)(tag & 7))
             {
@@ -256,6 +264,13 @@ internal static class ProtobufDecoder
 
     private static bool TryReadVarint(ReadOnlySpan<byte> span, ref int pos, out ulong value)
     {
+        // Tags, lengths and small numbers are one byte.
+        if ((uint)pos < (uint)span.Length && span[pos] < 0x80)
+        {
+            value = span[pos++];
+            return true;
+        }
+
         value = 0;
         for (var shift = 0; shift < 70; shift += 7)
         {
