@@ -95,12 +95,14 @@ public sealed class PayloadInspector
         }
 
         var party = context.PartyOf(payload.Destination);
-        var observations = new List<Observation>(data.Count);
+        // One array of the right size (a list would add an object and a copy): findings rarely repeat a (type, field).
+        var observations = new Observation[data.Count];
+        var count = 0;
         foreach (var d in data)
         {
             var node = d.Node >= 0 ? tree[d.Node] : null;
             var field = d.Field ?? (node is not null ? tree.PathOf(d.Node) : "body");
-            if (!FirstOf(d.DataType, field, observations, workspace.Seen))
+            if (!FirstOf(d.DataType, field, observations.AsSpan(0, count), workspace.Seen))
             {
                 continue;
             }
@@ -113,7 +115,7 @@ public sealed class PayloadInspector
                 "plain" => chain,
                 _ => chain + ">" + d.EncodingSuffix,
             };
-            observations.Add(new Observation
+            observations[count++] = new Observation
             {
                 Ts = payload.Timestamp,
                 Uid = payload.FlowUid,
@@ -126,16 +128,16 @@ public sealed class PayloadInspector
                 PrecisionM = d.PrecisionM,
                 Transport = payload.Transport,
                 Value = d.Value,
-            });
+            };
         }
 
-        return observations;
+        return count == observations.Length ? observations : observations[..count];
     }
 
     // True the first time (data type, field) is met in this payload; small result sets are checked by a scan.
-    private static bool FirstOf(string dataType, string field, List<Observation> observations, HashSet<(string, string)> seen)
+    private static bool FirstOf(string dataType, string field, ReadOnlySpan<Observation> observations, HashSet<(string, string)> seen)
     {
-        if (observations.Count < LinearDedupLimit)
+        if (observations.Length < LinearDedupLimit)
         {
             foreach (var o in observations)
             {
@@ -145,7 +147,7 @@ public sealed class PayloadInspector
                 }
             }
 
-            if (observations.Count == LinearDedupLimit - 1)
+            if (observations.Length == LinearDedupLimit - 1)
             {
                 foreach (var o in observations)
                 {

@@ -48,6 +48,30 @@ public sealed class PayloadInspectorTests
         Assert.Single(obs, o => o.DataType == DataTypes.IdImei && o.Field == "body:$.imei");
     }
 
+    // Two known IMEIs inside one binary field are two raw-body findings of one type and field ("body"): one observation,
+    // the first value. With 17 e-mail fields before them the check runs on the set kept past 16 observations.
+    [Theory]
+    [InlineData(0)]
+    [InlineData(17)]
+    public void Inspect_RawHitsOfOneTypeInTheBody_OneObservation(int emails)
+    {
+        var blob = new byte[] { 0, 0xFF, 0xFE }.Concat(Encoding.ASCII.GetBytes("356938035643809")).Concat(new byte[] { 0, 0xFF })
+            .Concat(Encoding.ASCII.GetBytes("490154203237518")).Concat(new byte[] { 0xFE }).ToArray();
+        var body = new ProtobufWriter();
+        for (var i = 1; i <= emails; i++)
+        {
+            body.String(i, $"user{i}@example.com");
+        }
+
+        body.Bytes(emails + 1, blob);
+        var obs = Inspector.Inspect(TestPayloads.HttpBytes(body.ToArray(), "application/x-protobuf"),
+            Context((DataTypes.IdImei, "356938035643809"), (DataTypes.IdImei, "490154203237518")));
+        Assert.Equal(emails + 1, obs.Count);
+        Assert.Equal(emails, obs.Count(o => o.DataType == DataTypes.ContactEmail));
+        var imei = Assert.Single(obs, o => o.DataType == DataTypes.IdImei);
+        Assert.Equal(("body", "356938035643809"), (imei.Field, imei.Value));
+    }
+
     [Theory]
     [InlineData("md5", "lower")]
     [InlineData("sha1", "plain")]
