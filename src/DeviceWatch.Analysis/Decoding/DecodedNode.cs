@@ -78,8 +78,8 @@ internal sealed class DecodedNode
     {
         PendingText.None => _text?.Length ?? -1,
         PendingText.Utf8 => _utf8.Length,
-        PendingText.Unsigned => CountDigits(_raw),
-        PendingText.Signed => (long)_raw < 0 ? 1 + CountDigits(0UL - _raw) : CountDigits(_raw),
+        PendingText.Unsigned => DecimalDigits.Count(_raw),
+        PendingText.Signed => (long)_raw < 0 ? 1 + DecimalDigits.Count(0UL - _raw) : DecimalDigits.Count(_raw),
         _ => _text?.Length ?? -1,
     };
 
@@ -177,20 +177,6 @@ internal sealed class DecodedNode
         }
 
         return _text;
-    }
-
-    // 10^0 .. 10^19, the powers of ten that fit in 64 bits.
-    private static readonly ulong[] PowersOfTen = Enumerable.Range(0, 20).Select(k => Enumerable.Repeat(10UL, k).Aggregate(1UL, (p, t) => p * t)).ToArray();
-
-    /// <summary>How many decimal digits <paramref name="value"/> is written with.</summary>
-    public static int CountDigits(ulong value)
-    {
-        // A number of b bits has floor(b × log10 2) or that plus one digits (1233 / 4096 ≈ log10 2); one comparison with
-        // the power of ten decides. Setting the lowest bit changes neither the bit length nor the comparison (the powers
-        // of ten from 10 on are even, and 0 and 1 both have one digit).
-        value |= 1;
-        var guess = ((64 - System.Numerics.BitOperations.LeadingZeroCount(value)) * 1233) >> 12;
-        return guess + (value >= PowersOfTen[guess] ? 1 : 0);
     }
 
     /// <summary>

@@ -18,11 +18,9 @@ internal static class RoundTripDouble
     private const int FirstExponent = 1009;
     private const int BinadeCount = 64;
 
-    // 5^0 .. 5^20 and 10^0 .. 10^19 (the largest power of ten in 64 bits).
+    // 5^0 .. 5^20.
     private static readonly ulong[] PowersOfFive = Enumerable.Range(0, 21)
         .Select(k => Enumerable.Repeat(5UL, k).Aggregate(1UL, (p, t) => p * t)).ToArray();
-    private static readonly ulong[] PowersOfTen = Enumerable.Range(0, 20)
-        .Select(k => Enumerable.Repeat(10UL, k).Aggregate(1UL, (p, t) => p * t)).ToArray();
 
     // By binade [2^e, 2^(e+1)): the integer digits D at its start (10^(D-1) ≤ |v| < 10^D; 0 or less below 1), the
     // power of ten 10^D as a double when it lies inside the binade (from there on D is one more) else +∞, and for
@@ -165,7 +163,7 @@ internal static class RoundTripDouble
         // With decimals, the integer part of q / 10^decimals is that of |v|: an integer between them would be nearer
         // to |v| and read back with no decimals.
         var integer = decimals > 0 ? (ulong)(long)magnitude : digits;
-        var fraction = digits - integer * PowersOfTen[decimals];
+        var fraction = digits - integer * DecimalDigits.PowerOfTen(decimals);
         var sign = negative ? 1 : 0;
         var length = sign + Math.Max(integerDigits, 1) + (decimals > 0 ? 1 + decimals : 0);
         return string.Create(length, (integer, fraction, decimals, sign), static (text, state) =>

@@ -12,7 +12,7 @@ namespace DeviceWatch.Analysis.Tests.Decoding;
 public sealed class PendingNumberTextTests
 {
     [Fact]
-    public void CountDigits_EveryBitLengthAndPowerOfTen_LengthOfDecimalText()
+    public void DecimalDigitsCount_EveryBitLengthAndPowerOfTen_LengthOfDecimalText()
     {
         var values = new List<ulong> { 0, ulong.MaxValue, ulong.MaxValue - 1 };
         for (var b = 0; b < 64; b++)
@@ -33,7 +33,7 @@ public sealed class PendingNumberTextTests
 
         foreach (var v in values)
         {
-            Assert.True(v.ToString(CultureInfo.InvariantCulture).Length == DecodedNode.CountDigits(v), $"CountDigits({v})");
+            Assert.True(v.ToString(CultureInfo.InvariantCulture).Length == DecimalDigits.Count(v), $"DecimalDigits.Count({v})");
         }
     }
 
