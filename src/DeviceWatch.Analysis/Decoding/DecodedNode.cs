@@ -14,7 +14,6 @@ internal sealed class DecodedNode
     private double _number;
     private int _decimals;
     private byte _numberState;
-    private bool _fractionalDouble;
 
     // A number whose text is made only when asked for (most numbers are never read as text): its original UTF-8
     // (JSON) or its binary value (protobuf), with the same text as the decoder used to write eagerly.
@@ -66,7 +65,6 @@ internal sealed class DecodedNode
             _pending = PendingText.None;
             _utf8 = default;
             _numberState = 0;
-            _fractionalDouble = false;
         }
     }
 
@@ -117,21 +115,21 @@ internal sealed class DecodedNode
         _number = plain ? value : 0;
         _decimals = plain && dot >= 0 ? text.Length - dot - 1 : 0;
         _numberState = plain ? (byte)1 : (byte)2;
-        _fractionalDouble = !plain || dot >= 0;
     }
 
     /// <summary>
-    /// True for a Number node given a double's round-trip text (see <see cref="SetRoundTripDouble"/>) that has a decimal
-    /// point or an exponent: every digit run of it touches one of them, and it holds no hex pair or separator.
+    /// True for a protobuf double (<see cref="IsWireDouble"/>) whose round-trip text, given by
+    /// <see cref="SetRoundTripDouble"/>, has a decimal point or an exponent: every digit run of it touches one of them,
+    /// and it holds no hex pair or separator. Read from what that call remembered of the text: an exponent leaves no
+    /// number (state 2), a point leaves one with decimals (a round-trip text never ends in its point).
     /// </summary>
-    public bool HasFractionalDoubleText => _fractionalDouble;
+    public bool HasFractionalDoubleText => IsWireDouble && (_numberState == 2 || (_numberState == 1 && _decimals > 0));
 
     /// <summary>Gives a Number node the original UTF-8 of its text (ASCII); the text is made when first read.</summary>
     public void SetNumberUtf8(ReadOnlyMemory<byte> utf8)
     {
         _text = null;
         _numberState = 0;
-        _fractionalDouble = false;
         _pending = PendingText.Utf8;
         _utf8 = utf8;
     }
@@ -141,7 +139,6 @@ internal sealed class DecodedNode
     {
         _text = null;
         _numberState = 0;
-        _fractionalDouble = false;
         _pending = signed ? PendingText.Signed : PendingText.Unsigned;
         _raw = value;
     }
@@ -151,7 +148,6 @@ internal sealed class DecodedNode
     {
         _text = null;
         _numberState = 0;
-        _fractionalDouble = false;
         _pending = PendingText.Float;
         _raw = BitConverter.SingleToUInt32Bits(value);
     }
@@ -285,7 +281,6 @@ internal sealed class DecodedNode
         }
 
         _numberState = 0;
-        _fractionalDouble = false;
         _pending = PendingText.None;
         if (!_utf8.IsEmpty)
         {
