@@ -230,17 +230,20 @@ internal sealed class DecodedTree
             return true;
         }
 
-        if (kind == NodeKind.Number && node.HasPlainNumberText && (traits & DeviceIdentifierDetector.IdentifierKeyTraits) == 0)
+        if (kind == NodeKind.Number && (traits & DeviceIdentifierDetector.IdentifierKeyTraits) == 0)
         {
-            return node.IsPendingFloat || node.TextLength < ContactDetector.MinPhoneLength;
-        }
+            if (node.HasPlainNumberText)
+            {
+                return node.IsPendingFloat || node.TextLength < ContactDetector.MinPhoneLength;
+            }
 
-        // A double written with a point or an exponent (a protobuf fixed64 reading): identifiers and phone numbers are
-        // digit runs of their own and resident ids start with a province code, never right after "0." as the only
-        // digit run of 18 or more in such a text does.
-        if (kind == NodeKind.Number && node.HasFractionalDoubleText && (traits & DeviceIdentifierDetector.IdentifierKeyTraits) == 0)
-        {
-            return true;
+            // A double written with a point or an exponent (a protobuf fixed64 reading): identifiers and phone numbers
+            // are digit runs of their own and resident ids start with a province code, never right after "0." as the
+            // only digit run of 18 or more in such a text does.
+            if (node.HasFractionalDoubleText)
+            {
+                return true;
+            }
         }
 
         // -1: no text yet, or a float written only when read (a float under an identifier name is read).
