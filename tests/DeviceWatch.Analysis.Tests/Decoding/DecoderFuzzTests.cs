@@ -12,6 +12,7 @@ public sealed class DecoderFuzzTests
 {
     private static readonly DecoderLimits Limits = new() { MaxDecodedBytes = 256 * 1024, MaxNodes = 5000, TimeBudget = TimeSpan.FromMilliseconds(50) };
     private static readonly string[] ContentTypes = ["application/json", "application/x-protobuf", "application/msgpack", "application/cbor", "application/xml", "application/x-www-form-urlencoded", "multipart/form-data; boundary=b", "application/octet-stream", "application/x-brotli"];
+    private static readonly TimeSpan RunawayLimit = TimeSpan.FromSeconds(10);
     private static readonly byte[][] Seeds = BuildSeeds();
 
     private static byte[][] BuildSeeds()
@@ -27,7 +28,10 @@ public sealed class DecoderFuzzTests
         var elapsed = Stopwatch.GetElapsedTime(started);
         Assert.True(tree.Budget.DecodedBytes <= Limits.MaxDecodedBytes, "decoded bytes over the limit");
         Assert.True(tree.Count <= Limits.MaxNodes, "nodes over the limit");
-        Assert.True(elapsed < Limits.TimeBudget * 6 + TimeSpan.FromMilliseconds(250), $"took {elapsed.TotalMilliseconds} ms");
+        // Only a runaway fails here: the test hosts share two cores with tshark and the servers, so a decode that stops
+        // on its 50 ms budget may still end hundreds of milliseconds later by the wall clock (CI saw one past 550 ms).
+        // Speed is measured by bench/DetectBench; the budget itself by DecoderTests.TimeBudget_Exceeded_DecodingStopsAndIsFlagged.
+        Assert.True(elapsed < RunawayLimit, $"took {elapsed.TotalMilliseconds} ms");
         foreach (var n in tree.Nodes)
         {
             Assert.True(n.End > n.Index && n.End <= tree.Count);

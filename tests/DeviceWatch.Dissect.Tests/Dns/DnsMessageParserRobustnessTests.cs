@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using CsCheck;
 using DeviceWatch.Dissect.Dns;
@@ -94,14 +93,12 @@ public sealed class DnsMessageParserRobustnessTests
         }
 
         var datagram = DnsTestVectors.Query(200, body.ToString());
-        var watch = Stopwatch.StartNew();
 
         // The questions before the one that needs too many jumps are kept (like tshark); the bad one ends the message.
         Assert.True(DnsMessageParser.TryParse(datagram, Timestamp, out var message, out var anomaly));
         Assert.Equal("name-pointer-limit", anomaly);
         Assert.InRange(message.Questions.Count, 100, 199);
         Assert.Empty(message.Answers);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1));
     }
 
     [Fact]
