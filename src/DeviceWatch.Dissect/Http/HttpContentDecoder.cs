@@ -142,9 +142,11 @@ internal static class HttpContentDecoder
                 length += read;
             }
         }
-        catch (InvalidDataException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
-            // A body cut by the capture cap or a gap ends mid-stream: keep the prefix that decoded.
+            // Bad data (InvalidDataException), or a zlib status .NET does not map to bad data, such as a preset
+            // dictionary the header asks for (ZLibException, an IOException). A body cut by the capture cap or a gap
+            // ends mid-stream: keep the prefix that decoded.
             if (!inputTruncated || length == 0)
             {
                 return false;

@@ -107,6 +107,23 @@ public sealed class HttpStreamDissectorTests
     }
 
     [Fact]
+    public void Response_ZlibAskingForAPresetDictionary_RawKeptAndCounted()
+    {
+        // 0x78 0xBB: a valid zlib header (a multiple of 31) with FDICT set, then a dictionary id. zlib answers
+        // "need dictionary", which .NET raises as an IOException rather than InvalidDataException (found by the
+        // mutated-capture property test).
+        byte[] body = [0x78, 0xBB, 0x00, 0x00, 0x00, 0x01, 0x4B, 0x4C, 0x4A, 0x06, 0x00];
+        Assert.Equal(0, ((0x78 << 8) | 0xBB) % 31);
+        var sink = Run(
+            Seg(O, "GET / HTTP/1.1\r\n\r\n"),
+            Seg(R, $"HTTP/1.1 200 OK\r\nContent-Encoding: deflate\r\nContent-Length: {body.Length}\r\n\r\n", body));
+        var response = Assert.IsType<HttpResponseMessage>(sink.Facts[1]);
+        Assert.Null(response.DecodedContentEncoding);
+        Assert.Equal(body, response.Body.ToArray());
+        Assert.Equal([HttpAnomaly.ContentDecoding], sink.Anomalies);
+    }
+
+    [Fact]
     public void Response_UnknownCoding_RawKeptWithoutAnomaly()
     {
         var sink = Run(Seg(O, "GET / HTTP/1.1\r\n\r\n"), Seg(R, "HTTP/1.1 200 OK\r\nContent-Encoding: zstd\r\nContent-Length: 4\r\n\r\nabcd"));
