@@ -9,6 +9,11 @@ status=${PIPESTATUS[0]}
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+if [ "$failed" -gt 0 ]; then
+  # CI shows only the end of the output: repeat each failure (name, message, first lines) just above the summary.
+  echo "Failed tests (the full messages are above):"
+  awk '/^  Failed [A-Za-z]/ {n = 12} n > 0 {print; n--; if ($0 ~ /^  Stack Trace:/) n = 2}' "$log"
+fi
 rm -f "$log"
 echo "Tests: $passed passed, $failed failed, $skipped skipped"
 if [ "$status" -ne 0 ]; then exit "$status"; fi
