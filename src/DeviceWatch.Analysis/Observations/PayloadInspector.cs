@@ -34,6 +34,12 @@ public sealed class PayloadInspector
     /// <summary>Payloads whose decoding stopped at a limit (size, nodes, depth or time); what was decoded was still inspected.</summary>
     public long PayloadsOverBudget { get; private set; }
 
+    /// <summary>
+    /// Of <see cref="PayloadsOverBudget"/>, those stopped by the wall-clock time budget: the one limit whose outcome
+    /// depends on the machine's load, so the same capture may decode further on a quieter run.
+    /// </summary>
+    public long PayloadsOutOfTime { get; private set; }
+
     /// <summary>Finds the personal data in <paramref name="payload"/>.</summary>
     public IReadOnlyList<Observation> Inspect(Payload payload, DeviceInspectionContext context)
     {
@@ -72,6 +78,10 @@ public sealed class PayloadInspector
         if (tree.Budget.Exhausted)
         {
             PayloadsOverBudget++;
+            if (tree.Budget.TimedOut)
+            {
+                PayloadsOutOfTime++;
+            }
         }
 
         var data = workspace.Data;

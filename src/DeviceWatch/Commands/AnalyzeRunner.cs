@@ -51,12 +51,14 @@ internal static class AnalyzeRunner
         CaptureInputException? damage = null;
         var analysis = new AnalysisSession(profiles, new AnalysisOptions { ShowValues = options.ShowValues });
         CaptureEngine? engine = null;
+        PayloadInspector? inspector = null;
         FindingsDocument document;
         IReadOnlyDictionary<string, long> counts;
         using (var recorder = new SessionRecorder(options.OutputDirectory, analysis, options.ShowValues))
         {
             var contexts = new InspectionContexts(profiles, key => engine!.Devices.Find(key) is null ? key : engine.Devices.IdOf(key));
             var stage = new ObservationStage(contexts.For, recorder.OnObservation);
+            inspector = stage.Inspector;
             engine = new CaptureEngine(recorder, stage, new CaptureEngineOptions { MaxFlows = options.MaxFlows }, new ProfileIdentityResolver(profiles));
             var progress = new ProgressReporter(options.Quiet);
             for (var i = 0; i < files.Count; i++)
@@ -101,7 +103,7 @@ internal static class AnalyzeRunner
         stopwatch.Stop();
         if (!options.Quiet)
         {
-            PrintSummary(engine, files, document, counts, options.OutputDirectory, stopwatch.Elapsed);
+            PrintSummary(engine, inspector!, files, document, counts, options.OutputDirectory, stopwatch.Elapsed);
         }
 
         if (damage is not null)
@@ -160,7 +162,7 @@ internal static class AnalyzeRunner
         }
     }
 
-    private static void PrintSummary(CaptureEngine engine, IReadOnlyList<string> files, FindingsDocument document, IReadOnlyDictionary<string, long> counts, string output, TimeSpan elapsed)
+    private static void PrintSummary(CaptureEngine engine, PayloadInspector inspector, IReadOnlyList<string> files, FindingsDocument document, IReadOnlyDictionary<string, long> counts, string output, TimeSpan elapsed)
     {
         var stats = engine.Statistics;
         var devices = engine.DeviceSnapshot();
@@ -204,6 +206,16 @@ internal static class AnalyzeRunner
             }
 
             Console.WriteLine("Skipped as malformed or unsupported: " + string.Join(", ", parts));
+        }
+
+        if (inspector.PayloadsOverBudget > 0)
+        {
+            // What was decoded before the limit was still searched; the rest of those payloads was not.
+            var limits = inspector.Limits;
+            var timed = inspector.PayloadsOutOfTime > 0 ? $", {inspector.PayloadsOutOfTime.ToString("N0", culture)} of them on the {limits.TimeBudget.TotalMilliseconds.ToString("0", culture)} ms time budget" : "";
+            Console.WriteLine(
+                $"Payloads searched only in part (a decoding limit: {limits.MaxNodes.ToString("N0", culture)} nodes, depth {limits.MaxDepth}, " +
+                $"{(limits.MaxDecodedBytes / 1024 / 1024).ToString(culture)} MB decoded or time): {inspector.PayloadsOverBudget.ToString("N0", culture)} of {inspector.PayloadsInspected.ToString("N0", culture)}{timed}");
         }
 
         Console.WriteLine($"Output: {Path.GetFullPath(output)} (report.html, findings.json, *.jsonl, session.db)");

@@ -259,4 +259,21 @@ public sealed class PayloadInspectorTests
         Assert.Equal("body:#3.2", o.Field);
         Assert.Equal("protobuf", o.Encoding);
     }
+
+    [Fact]
+    public void Inspect_LimitsHit_CountedOverBudgetAndTimeApart()
+    {
+        var inspector = new PayloadInspector(new DeviceWatch.Analysis.Decoding.DecoderLimits { MaxNodes = 100, TimeBudget = TimeSpan.FromHours(1) });
+        var many = "{\"phone\":\"13812345678\",\"s\":[" + string.Join(",", Enumerable.Repeat("1", 500)) + "]}";
+        var found = inspector.Inspect(TestPayloads.Http(many), Context());
+        inspector.Inspect(TestPayloads.Http("{\"seq\":1}"), Context());
+
+        // Over the node limit: counted, not as time; what was decoded before the limit was searched.
+        Assert.Equal(DataTypes.ContactPhone, Assert.Single(found).DataType);
+        Assert.Equal((2L, 1L, 0L), (inspector.PayloadsInspected, inspector.PayloadsOverBudget, inspector.PayloadsOutOfTime));
+
+        var untimely = new PayloadInspector(new DeviceWatch.Analysis.Decoding.DecoderLimits { MaxNodes = 1_000_000, TimeBudget = TimeSpan.Zero });
+        untimely.Inspect(TestPayloads.Http("[" + string.Join(",", Enumerable.Range(0, 20_000).Select(i => "\"s" + i + "\"")) + "]"), Context());
+        Assert.Equal((1L, 1L, 1L), (untimely.PayloadsInspected, untimely.PayloadsOverBudget, untimely.PayloadsOutOfTime));
+    }
 }
