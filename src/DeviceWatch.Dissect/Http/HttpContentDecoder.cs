@@ -142,9 +142,10 @@ internal static class HttpContentDecoder
                 length += read;
             }
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException or InvalidOperationException)
         {
-            // Bad data (InvalidDataException), or a zlib status .NET does not map to bad data, such as a preset
+            // Bad data: InvalidDataException from gzip and deflate, InvalidOperationException from BrotliStream
+            // ("Decoder ran into invalid data"), or a zlib status .NET does not map to bad data, such as a preset
             // dictionary the header asks for (ZLibException, an IOException). A body cut by the capture cap or a gap
             // ends mid-stream: keep the prefix that decoded.
             if (!inputTruncated || length == 0)

@@ -106,6 +106,32 @@ public sealed class HttpStreamDissectorTests
         Assert.Equal([HttpAnomaly.ContentDecoding], sink.Anomalies);
     }
 
+    [Theory]
+    [InlineData("gzip", "gzip")]
+    [InlineData("zlib", "deflate")]
+    [InlineData("raw", "deflate")]
+    [InlineData("br", "br")]
+    public void Response_EveryCorruptionOfEveryCoding_NeverThrows(string coding, string header)
+    {
+        // Every byte of the compressed body flipped in turn: whatever each decoder raises (BrotliStream raises
+        // InvalidOperationException on bad data, zlib statuses come as IOException) ends in the raw body or a prefix.
+        var packed = Compress(coding, _json);
+        for (var at = 0; at < packed.Length; at++)
+        {
+            var corrupt = packed.ToArray();
+            corrupt[at] ^= 0x5A;
+            var sink = Run(
+                Seg(O, "GET / HTTP/1.1\r\n\r\n"),
+                Seg(R, $"HTTP/1.1 200 OK\r\nContent-Encoding: {header}\r\nContent-Length: {corrupt.Length}\r\n\r\n", corrupt));
+            var response = Assert.IsType<HttpResponseMessage>(sink.Facts[1]);
+            if (response.DecodedContentEncoding is null)
+            {
+                Assert.Equal(corrupt, response.Body.ToArray());
+                Assert.Equal([HttpAnomaly.ContentDecoding], sink.Anomalies);
+            }
+        }
+    }
+
     [Fact]
     public void Response_ZlibAskingForAPresetDictionary_RawKeptAndCounted()
     {
