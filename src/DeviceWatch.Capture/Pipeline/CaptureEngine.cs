@@ -407,6 +407,18 @@ public sealed class CaptureEngine
             flow.Quic = new DeviceWatch.Dissect.Quic.QuicInitialDissector(_options.Limits);
         }
 
+        try
+        {
+            DissectDatagram(flow, payload, direction, timestamp);
+        }
+        catch (Exception ex) when (ContainDissectorFailure(flow, ex))
+        {
+            // Counted; the datagram is skipped (a QUIC flow is dissected no further).
+        }
+    }
+
+    private void DissectDatagram(Flow flow, ReadOnlySpan<byte> payload, FlowDirection direction, DateTime timestamp)
+    {
         switch (flow.Service)
         {
             case "quic":
@@ -459,13 +471,39 @@ public sealed class CaptureEngine
             return;
         }
 
-        if (!flow.DetectionDone)
+        try
         {
-            Detect(flow, direction, data, timestamp);
-            return;
+            if (!flow.DetectionDone)
+            {
+                Detect(flow, direction, data, timestamp);
+                return;
+            }
+
+            Feed(flow, direction, data, timestamp);
+        }
+        catch (Exception ex) when (ContainDissectorFailure(flow, ex))
+        {
+            // Counted; the rest of this flow's stream is not dissected.
+        }
+    }
+
+    /// <summary>
+    /// A parser's exception on one flow's bytes is a DeviceWatch bug, not a reason to end the run: when
+    /// <paramref name="exception"/> came from the flow's dissector (not from where its facts went: the record sink and
+    /// the analysis stage, whose failures such as a full disk must end the run), it is counted as the anomaly
+    /// <c>dissector-error</c>, the first one is kept for the report, and the flow is dissected no further.
+    /// </summary>
+    private bool ContainDissectorFailure(Flow flow, Exception exception)
+    {
+        if (ReferenceEquals(exception, _router.DownstreamFailure) || exception is OutOfMemoryException)
+        {
+            return false;
         }
 
-        Feed(flow, direction, data, timestamp);
+        Statistics.CountDissectorFailure(flow.Service ?? "stream", exception);
+        flow.StreamIgnored = true;
+        flow.Quic = null;
+        return true;
     }
 
     private void Detect(Flow flow, FlowDirection direction, ReadOnlySpan<byte> data, DateTime timestamp)
@@ -510,6 +548,11 @@ public sealed class CaptureEngine
         {
             DecideUnknown(flow);
             return;
+        }
+
+        if (_options.WrapDissector is { } wrap)
+        {
+            dissector = wrap(dissector);
         }
 
         flow.Dissector = dissector;
@@ -568,10 +611,17 @@ public sealed class CaptureEngine
         if (flow.Dissector is { } dissector && !flow.StreamIgnored)
         {
             _router.Current = flow;
-            dissector.OnGap(direction, missingBytes, timestamp, _router);
-            if (!dissector.WantsMoreData)
+            try
             {
-                flow.StreamIgnored = true;
+                dissector.OnGap(direction, missingBytes, timestamp, _router);
+                if (!dissector.WantsMoreData)
+                {
+                    flow.StreamIgnored = true;
+                }
+            }
+            catch (Exception ex) when (ContainDissectorFailure(flow, ex))
+            {
+                // Counted; the flow is dissected no further.
             }
         }
     }
@@ -589,7 +639,14 @@ public sealed class CaptureEngine
         if (flow.Dissector is { } dissector)
         {
             _router.Current = flow;
-            dissector.OnEnd(flow.LastSeen, _router);
+            try
+            {
+                dissector.OnEnd(flow.LastSeen, _router);
+            }
+            catch (Exception ex) when (ContainDissectorFailure(flow, ex))
+            {
+                // Counted; the flow's record is still written below.
+            }
         }
 
         _router.FlushFlow(flow);

@@ -17,6 +17,9 @@ public sealed record CaptureEngineOptions
     /// <summary>Parser limits.</summary>
     public DissectorLimits Limits { get; init; } = DissectorLimits.Default;
 
+    /// <summary>Test seam: replaces each stream dissector the protocol detector picks (e.g. with one that throws).</summary>
+    internal Func<IStreamDissector, IStreamDissector>? WrapDissector { get; init; }
+
     internal FlowTableOptions ToFlowTableOptions() => new()
     {
         MaxFlows = MaxFlows,

@@ -29,7 +29,28 @@ public sealed class CaptureStatistics
     /// <summary>Anomalies by <c>protocol/kind</c>.</summary>
     public IReadOnlyDictionary<string, long> Anomalies => _anomalies;
 
+    /// <summary>
+    /// The first exception a dissector threw (protocol, type, message and where), or null: a DeviceWatch bug that
+    /// stopped the dissection of one flow (counted as <c>protocol/dissector-error</c>) instead of the run.
+    /// </summary>
+    public string? FirstDissectorFailure { get; private set; }
+
+    /// <summary>Flows (or datagrams) whose dissector threw; see <see cref="FirstDissectorFailure"/>.</summary>
+    public long DissectorFailures { get; private set; }
+
     /// <summary>Counts one anomaly.</summary>
     public void CountAnomaly(string protocol, string kind) =>
         _anomalies.AddOrUpdate(protocol + "/" + kind, 1, static (_, v) => v + 1);
+
+    /// <summary>Counts a dissector's exception as the anomaly <c>protocol/dissector-error</c> and keeps the first.</summary>
+    internal void CountDissectorFailure(string protocol, Exception exception)
+    {
+        CountAnomaly(protocol, "dissector-error");
+        DissectorFailures++;
+        if (FirstDissectorFailure is null)
+        {
+            var frame = exception.StackTrace?.Split('\n', 2)[0].Trim();
+            FirstDissectorFailure = $"{protocol}: {exception.GetType().FullName}: {exception.Message}" + (frame is null ? "" : $" ({frame})");
+        }
+    }
 }

@@ -45,6 +45,12 @@ internal sealed class FactRouter : IFactSink
 
     public void CountAnomaly(string protocol, string kind) => _statistics.CountAnomaly(protocol, kind);
 
+    /// <summary>
+    /// The last exception thrown by what a fact was handed to (record sink, analysis stage) rather than by the
+    /// dissector that emitted it; the engine lets these end the run.
+    /// </summary>
+    public Exception? DownstreamFailure { get; private set; }
+
     public void Emit(DissectedFact fact)
     {
         var flow = Current;
@@ -53,6 +59,24 @@ internal sealed class FactRouter : IFactSink
             return;
         }
 
+        try
+        {
+            Dispatch(flow, fact);
+        }
+        catch (Exception ex) when (MarkDownstream(ex))
+        {
+            // Never entered: the filter only marks the exception on its way up.
+        }
+    }
+
+    private bool MarkDownstream(Exception exception)
+    {
+        DownstreamFailure = exception;
+        return false;
+    }
+
+    private void Dispatch(Flow flow, DissectedFact fact)
+    {
         switch (fact)
         {
             case DnsMessage dns:

@@ -106,6 +106,12 @@ internal static class AnalyzeRunner
             PrintSummary(engine, inspector!, files, document, counts, options.OutputDirectory, stopwatch.Elapsed);
         }
 
+        if (engine.Statistics.FirstDissectorFailure is { } failure)
+        {
+            // A DeviceWatch bug met on some flow: those flows stopped being dissected, everything else is complete.
+            Console.Error.WriteLine($"devicewatch: warning: a dissector failed on {engine.Statistics.DissectorFailures} flow(s), which were dissected no further (counted as dissector-error); the first: {failure}. Please report this with the capture.");
+        }
+
         if (damage is not null)
         {
             Console.Error.WriteLine("devicewatch: " + damage.Message);

@@ -460,6 +460,11 @@ internal sealed class RunSession : IDisposable
                 _log.WriteLine($"devicewatch run: {_captureStage.LeftToProxy} captured payloads and flows on redirected ports left to the proxy");
             }
         }
+
+        if (final && stats.FirstDissectorFailure is { } failure)
+        {
+            _log.WriteLine(string.Create(culture, $"devicewatch run: warning: a dissector failed on {stats.DissectorFailures} flow(s), which were dissected no further; the first: {failure}"));
+        }
     }
 
     private void WriteCaptureStatistics()
@@ -473,6 +478,12 @@ internal sealed class RunSession : IDisposable
         json.WriteNumber("packets", stats.Packets);
         json.WriteNumber("bytes", stats.Bytes);
         json.WriteNumber("flows", stats.Flows);
+        json.WriteNumber("dissector_failures", stats.DissectorFailures);
+        if (stats.FirstDissectorFailure is { } failure)
+        {
+            json.WriteString("first_dissector_failure", failure);
+        }
+
         json.WriteStartArray("interfaces");
         foreach (var c in counters)
         {
