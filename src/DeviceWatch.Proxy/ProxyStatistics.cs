@@ -15,6 +15,7 @@ public sealed class ProxyStatistics
     internal long ExchangeCount;
     internal long WebSocketMessageCount;
     internal long WebSocketControlFrameCount;
+    internal long DissectorFailureCount;
 
     /// <summary>Client connections accepted (allowed address, under the limit).</summary>
     public long Accepted => Interlocked.Read(ref AcceptedCount);
@@ -40,4 +41,9 @@ public sealed class ProxyStatistics
     public long WebSocketMessages => Interlocked.Read(ref WebSocketMessageCount);
     /// <summary>WebSocket control frames (close, ping, pong) seen (both directions).</summary>
     public long WebSocketControlFrames => Interlocked.Read(ref WebSocketControlFrameCount);
+    /// <summary>
+    /// Connections whose dissector threw (a DeviceWatch bug met on some input): their bytes are still relayed
+    /// untouched, they are no longer dissected, and the first exception is logged.
+    /// </summary>
+    public long DissectorFailures => Interlocked.Read(ref DissectorFailureCount);
 }

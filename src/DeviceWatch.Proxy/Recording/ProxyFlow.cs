@@ -107,7 +107,15 @@ internal sealed class ProxyFlow : IFactSink
                     _responseStart ??= now;
                 }
 
-                dissector.OnData(direction, data, now, this);
+                try
+                {
+                    dissector.OnData(direction, data, now, this);
+                }
+                catch (Exception ex) when (StopDissecting(dissector, ex))
+                {
+                    return;
+                }
+
                 if (_webSocketUrl is not null && dissector is HttpStreamDissector)
                 {
                     // After 101 Switching Protocols to websocket: the frames that follow (RFC 6455 §5).
@@ -115,6 +123,25 @@ internal sealed class ProxyFlow : IFactSink
                 }
             }
         }
+    }
+
+    // A dissector's exception is a DeviceWatch bug met on some input: it must never break the device's connection
+    // (the relay calls Observe with the bytes it forwards). The flow is dissected no further, counted and logged.
+    // Facts go to the recorder's bounded queue, so nothing downstream throws through here.
+    private bool StopDissecting(IStreamDissector dissector, Exception exception)
+    {
+        if (exception is OutOfMemoryException)
+        {
+            return false;
+        }
+
+        _dissector = null;
+        if (Interlocked.Increment(ref _recorder.Statistics.DissectorFailureCount) == 1)
+        {
+            _recorder.Log($"{dissector.Protocol} dissector failed on connection {Uid} ({Destination}), which is relayed but dissected no further: {exception.GetType().FullName}: {exception.Message}. Please report this.");
+        }
+
+        return true;
     }
 
     /// <summary>The TLS handshake of the client with the proxy (or the passed-through ClientHello).</summary>
@@ -149,7 +176,18 @@ internal sealed class ProxyFlow : IFactSink
                 return;
             }
 
-            _dissector?.OnEnd(now, this);
+            if (_dissector is { } dissector)
+            {
+                try
+                {
+                    dissector.OnEnd(now, this);
+                }
+                catch (Exception ex) when (StopDissecting(dissector, ex))
+                {
+                    // Counted and logged; the pending requests and the connection record are still written.
+                }
+            }
+
             _ended = true;
             foreach (var pending in _pendingRequests)
             {

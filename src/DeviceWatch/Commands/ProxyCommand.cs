@@ -167,7 +167,7 @@ internal static class ProxyCommand
         }
 
         var culture = CultureInfo.InvariantCulture;
-        Console.Error.WriteLine(string.Create(culture, $"devicewatch proxy: {statistics.Accepted} connections ({statistics.Refused} refused), {statistics.Exchanges} HTTP exchanges, {statistics.Intercepted} TLS intercepted, {statistics.HandshakeFailures} refused by the device, {statistics.PassedThrough} passed through, {statistics.UpstreamFailures} upstream failures, {statistics.RecordsDropped} records dropped"));
+        Console.Error.WriteLine(string.Create(culture, $"devicewatch proxy: {statistics.Accepted} connections ({statistics.Refused} refused), {statistics.Exchanges} HTTP exchanges, {statistics.Intercepted} TLS intercepted, {statistics.HandshakeFailures} refused by the device, {statistics.PassedThrough} passed through, {statistics.UpstreamFailures} upstream failures, {statistics.RecordsDropped} records dropped") + (statistics.DissectorFailures > 0 ? string.Create(culture, $", {statistics.DissectorFailures} connections no longer dissected after a dissector failure (see the log)") : ""));
         Console.Error.WriteLine($"devicewatch proxy: findings: {document.AllFindings.Count()}; output: {Path.GetFullPath(outDir)}");
         if (harWriter is not null)
         {

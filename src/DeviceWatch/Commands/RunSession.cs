@@ -516,6 +516,7 @@ internal sealed class RunSession : IDisposable
             json.WriteNumber("exchanges", s.Exchanges);
             json.WriteNumber("intercepted", s.Intercepted);
             json.WriteNumber("records_dropped", s.RecordsDropped);
+            json.WriteNumber("dissector_failures", s.DissectorFailures);
             json.WriteEndObject();
         }
 
