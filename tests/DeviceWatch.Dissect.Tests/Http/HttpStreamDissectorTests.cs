@@ -97,13 +97,23 @@ public sealed class HttpStreamDissectorTests
         var corrupt = Compress("gzip", _json);
         corrupt[12] ^= 0xFF;
         corrupt[13] ^= 0xFF;
+        AssertRawKeptAndCounted(Respond("gzip", corrupt), corrupt);
+    }
+
+    // One GET answered with a body under the given Content-Encoding.
+    private static (HttpResponseMessage Response, RecordingFactSink Sink) Respond(string contentEncoding, byte[] body)
+    {
         var sink = Run(
             Seg(O, "GET / HTTP/1.1\r\n\r\n"),
-            Seg(R, $"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: {corrupt.Length}\r\n\r\n", corrupt));
-        var response = Assert.IsType<HttpResponseMessage>(sink.Facts[1]);
-        Assert.Null(response.DecodedContentEncoding);
-        Assert.Equal(corrupt, response.Body.ToArray());
-        Assert.Equal([HttpAnomaly.ContentDecoding], sink.Anomalies);
+            Seg(R, $"HTTP/1.1 200 OK\r\nContent-Encoding: {contentEncoding}\r\nContent-Length: {body.Length}\r\n\r\n", body));
+        return (Assert.IsType<HttpResponseMessage>(sink.Facts[1]), sink);
+    }
+
+    private static void AssertRawKeptAndCounted((HttpResponseMessage Response, RecordingFactSink Sink) answer, byte[] body)
+    {
+        Assert.Null(answer.Response.DecodedContentEncoding);
+        Assert.Equal(body, answer.Response.Body.ToArray());
+        Assert.Equal([HttpAnomaly.ContentDecoding], answer.Sink.Anomalies);
     }
 
     [Theory]
@@ -120,14 +130,14 @@ public sealed class HttpStreamDissectorTests
         {
             var corrupt = packed.ToArray();
             corrupt[at] ^= 0x5A;
-            var sink = Run(
-                Seg(O, "GET / HTTP/1.1\r\n\r\n"),
-                Seg(R, $"HTTP/1.1 200 OK\r\nContent-Encoding: {header}\r\nContent-Length: {corrupt.Length}\r\n\r\n", corrupt));
-            var response = Assert.IsType<HttpResponseMessage>(sink.Facts[1]);
-            if (response.DecodedContentEncoding is null)
+            var answer = Respond(header, corrupt);
+            if (answer.Response.DecodedContentEncoding is null)
             {
-                Assert.Equal(corrupt, response.Body.ToArray());
-                Assert.Equal([HttpAnomaly.ContentDecoding], sink.Anomalies);
+                AssertRawKeptAndCounted(answer, corrupt);
+            }
+            else
+            {
+                Assert.Equal(header, answer.Response.DecodedContentEncoding);
             }
         }
     }
@@ -140,13 +150,7 @@ public sealed class HttpStreamDissectorTests
         // mutated-capture property test).
         byte[] body = [0x78, 0xBB, 0x00, 0x00, 0x00, 0x01, 0x4B, 0x4C, 0x4A, 0x06, 0x00];
         Assert.Equal(0, ((0x78 << 8) | 0xBB) % 31);
-        var sink = Run(
-            Seg(O, "GET / HTTP/1.1\r\n\r\n"),
-            Seg(R, $"HTTP/1.1 200 OK\r\nContent-Encoding: deflate\r\nContent-Length: {body.Length}\r\n\r\n", body));
-        var response = Assert.IsType<HttpResponseMessage>(sink.Facts[1]);
-        Assert.Null(response.DecodedContentEncoding);
-        Assert.Equal(body, response.Body.ToArray());
-        Assert.Equal([HttpAnomaly.ContentDecoding], sink.Anomalies);
+        AssertRawKeptAndCounted(Respond("deflate", body), body);
     }
 
     [Fact]
