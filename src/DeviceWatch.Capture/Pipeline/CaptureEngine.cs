@@ -23,6 +23,7 @@ public sealed class CaptureEngine
     private readonly FlowUidGenerator _uids = new();
     private readonly Ipv4Defragmenter _ipv4Defragmenter = new();
     private readonly Ipv6Defragmenter _ipv6Defragmenter = new();
+    private bool _fragmentLossesCounted;
     private readonly FactRouter _router;
     private readonly Action<Flow> _endFlow;
     private DateTime _lastExpiry;
@@ -718,7 +719,29 @@ public sealed class CaptureEngine
     {
         _flows.Drain(_endFlow);
         Statistics.FlowsEvicted = _flows.Evicted;
+        if (!_fragmentLossesCounted)
+        {
+            _fragmentLossesCounted = true;
+            CountFragmentLosses("ipv4", _ipv4Defragmenter);
+            CountFragmentLosses("ipv6", _ipv6Defragmenter);
+        }
+
         _analysis?.Complete();
+    }
+
+    // IP datagrams whose fragments never made a whole one are anomalies like any other skipped input: timed out,
+    // still waiting when the input ended, evicted from the full table, rejected (too large or contradictory), or
+    // fragments that were not valid at all.
+    private void CountFragmentLosses<TKey>(string protocol, Defragmenter<TKey> defragmenter)
+        where TKey : notnull
+    {
+        var timedOut = defragmenter.TimedOut;
+        defragmenter.Expire(DateTime.MaxValue);
+        Statistics.AddAnomalies(protocol, "fragments-timed-out", timedOut);
+        Statistics.AddAnomalies(protocol, "fragments-incomplete-at-end", defragmenter.TimedOut - timedOut);
+        Statistics.AddAnomalies(protocol, "fragments-evicted", defragmenter.Evicted);
+        Statistics.AddAnomalies(protocol, "fragments-rejected", defragmenter.Rejected);
+        Statistics.AddAnomalies(protocol, "fragment-malformed", defragmenter.Malformed);
     }
 
     /// <summary>Ends every live flow without completing the analysis stage (end of one input among several).</summary>

@@ -42,6 +42,15 @@ public sealed class CaptureStatistics
     public void CountAnomaly(string protocol, string kind) =>
         _anomalies.AddOrUpdate(protocol + "/" + kind, 1, static (_, v) => v + 1);
 
+    /// <summary>Adds <paramref name="count"/> anomalies of one kind at once (nothing when zero).</summary>
+    internal void AddAnomalies(string protocol, string kind, long count)
+    {
+        if (count > 0)
+        {
+            _anomalies.AddOrUpdate(protocol + "/" + kind, count, (_, v) => v + count);
+        }
+    }
+
     /// <summary>Counts a dissector's exception as the anomaly <c>protocol/dissector-error</c> and keeps the first.</summary>
     internal void CountDissectorFailure(string protocol, Exception exception)
     {
