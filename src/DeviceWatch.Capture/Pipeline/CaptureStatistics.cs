@@ -35,27 +35,28 @@ public sealed class CaptureStatistics
     /// </summary>
     public string? FirstDissectorFailure { get; private set; }
 
-    /// <summary>Flows (or datagrams) whose dissector threw; see <see cref="FirstDissectorFailure"/>.</summary>
-    public long DissectorFailures { get; private set; }
+    /// <summary>Flows (or datagrams) whose dissector threw, over every protocol; see <see cref="FirstDissectorFailure"/>.</summary>
+    public long DissectorFailures => _anomalies.Where(a => a.Key.EndsWith("/" + DissectorErrorKind, StringComparison.Ordinal)).Sum(a => a.Value);
+
+    // The anomaly kind of a dissector's exception.
+    private const string DissectorErrorKind = "dissector-error";
 
     /// <summary>Counts one anomaly.</summary>
-    public void CountAnomaly(string protocol, string kind) =>
-        _anomalies.AddOrUpdate(protocol + "/" + kind, 1, static (_, v) => v + 1);
+    public void CountAnomaly(string protocol, string kind) => AddAnomalies(protocol, kind, 1);
 
     /// <summary>Adds <paramref name="count"/> anomalies of one kind at once (nothing when zero).</summary>
     internal void AddAnomalies(string protocol, string kind, long count)
     {
         if (count > 0)
         {
-            _anomalies.AddOrUpdate(protocol + "/" + kind, count, (_, v) => v + count);
+            _anomalies.AddOrUpdate(protocol + "/" + kind, static (_, n) => n, static (_, v, n) => v + n, count);
         }
     }
 
     /// <summary>Counts a dissector's exception as the anomaly <c>protocol/dissector-error</c> and keeps the first.</summary>
     internal void CountDissectorFailure(string protocol, Exception exception)
     {
-        CountAnomaly(protocol, "dissector-error");
-        DissectorFailures++;
+        CountAnomaly(protocol, DissectorErrorKind);
         if (FirstDissectorFailure is null)
         {
             var frame = exception.StackTrace?.Split('\n', 2)[0].Trim();

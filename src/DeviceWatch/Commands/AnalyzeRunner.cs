@@ -51,14 +51,13 @@ internal static class AnalyzeRunner
         CaptureInputException? damage = null;
         var analysis = new AnalysisSession(profiles, new AnalysisOptions { ShowValues = options.ShowValues });
         CaptureEngine? engine = null;
-        PayloadInspector? inspector = null;
+        var inspector = new PayloadInspector();
         FindingsDocument document;
         IReadOnlyDictionary<string, long> counts;
         using (var recorder = new SessionRecorder(options.OutputDirectory, analysis, options.ShowValues))
         {
             var contexts = new InspectionContexts(profiles, key => engine!.Devices.Find(key) is null ? key : engine.Devices.IdOf(key));
-            var stage = new ObservationStage(contexts.For, recorder.OnObservation);
-            inspector = stage.Inspector;
+            var stage = new ObservationStage(contexts.For, recorder.OnObservation, inspector);
             engine = new CaptureEngine(recorder, stage, new CaptureEngineOptions { MaxFlows = options.MaxFlows }, new ProfileIdentityResolver(profiles));
             var progress = new ProgressReporter(options.Quiet);
             for (var i = 0; i < files.Count; i++)
@@ -103,7 +102,7 @@ internal static class AnalyzeRunner
         stopwatch.Stop();
         if (!options.Quiet)
         {
-            PrintSummary(engine, inspector!, files, document, counts, options.OutputDirectory, stopwatch.Elapsed);
+            PrintSummary(engine, inspector, files, document, counts, options.OutputDirectory, stopwatch.Elapsed);
         }
 
         if (engine.Statistics.FirstDissectorFailure is { } failure)
